@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { defaultDataDir } from '../lib/paths';
+import { IngestError } from './errors';
+import { ingestFiles, listInputs } from './batch';
+import { readManifest } from './manifest';
+import { extractDocument } from './pipeline';
+import { applyManifest, inferMetadata } from './metadata';
+import { ingestProgressBar } from './progress';
+import { openRepository } from './repository';
+import { createTagger, loadTaxonomy, tagStream } from '../taxonomy';
+import { reindex } from '../search/reindex';
+import { retagAll } from './retag';
+import { buildApp } from '../server/app';
+import type { BackendName } from '../search/create-backend';
+
+interface RepoOptions {
+  dataDir: string;
+  backend: BackendName;
+}
+
+const dataDirOption = () => new Option('--data-dir <dir>', 'data directory (env SCR_DATA_DIR)').default(defaultDataDir(), 'SCR_DATA_DIR or ./data');
+const backendOption = () =>
+  new Option('--backend <name>', 'search backend').choices(['embedded', 'elasticsearch']).env('SCR_BACKEND').default('embedded');
+
+/** One clear line on stderr and exit code 2: the contract for bad input. */
+function fail(message: string): never {
+  process.stderr.write(`scr: ${message}\n`);
+  process.exit(2);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}
+
+async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: string; json?: boolean }) {
+  const manifest = opts.manifest ? readManifest(opts.manifest) : undefined;
+  const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+  const files = listInputs(inputs);
+  const progress = ingestProgressBar(files.length);
+  try {
+    const summary = await ingestFiles(files, {
+      ...repo,
+      taxonomyVersion: repo.taxonomy.version,
+      manifest,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.stop();
+    if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else {
+      process.stderr.write(
+        `ingested ${summary.ingested}, unchanged ${summary.unchanged}, quarantined ${summary.quarantined}, failed ${summary.failed.length}\n`,
+      );
+      for (const f of summary.failed) process.stderr.write(`  failed: ${f.file}: ${f.error}\n`);
+    }
+  } finally {
+    await repo.backend.close();
+  }
+}
+
+async function extractCommand(file: string) {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    fail(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)}`);
+  }
+  try {
+    const doc = await extractDocument(data);
+    const { text, sections, pages, passages } = doc.layout;
+    const out = {
+      text,
+      pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end) })),
+      sections,
+      passages: passages.length,
+      metadata: applyManifest(inferMetadata(doc.frontText, text, path.basename(file)), undefined),
+      ...(doc.textLayerMissing ? { warning: 'no text layer: needs OCR' } : {}),
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } catch (err) {
+    fail(`${file}: ${err instanceof IngestError ? err.message : messageOf(err)}`);
+  }
+}
+
+async function serveCommand(opts: RepoOptions & { port: number; host: string; bootstrap?: string; manifest?: string }) {
+  const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+  if (opts.bootstrap && repo.store.ids().length === 0) {
+    process.stderr.write(`scr: empty data dir; ingesting the reports in ${opts.bootstrap}\n`);
+    const summary = await ingestFiles(listInputs([opts.bootstrap]), {
+      ...repo,
+      taxonomyVersion: repo.taxonomy.version,
+      manifest: opts.manifest ? readManifest(opts.manifest) : undefined,
+    });
+    process.stderr.write(`scr: ingested ${summary.ingested}, quarantined ${summary.quarantined}, failed ${summary.failed.length}\n`);
+  }
+  const published = [...repo.store.all()].filter((r) => r.status === 'published').length;
+  if ((await repo.backend.count()) !== published) {
+    process.stderr.write('scr: index out of step with the store; rebuilding it\n');
+    await reindex(repo.store, repo.backend);
+  }
+  const app = await buildApp({ ...repo, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const close = async () => {
+    await app.close();
+    await repo.backend.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: opts.port, host: opts.host });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('scr').description('National repository of anonymised child safeguarding case reviews');
+  program.showHelpAfterError();
+
+  program
+    .command('ingest')
+    .description('ingest report files or folders into the store of record and the search index')
+    .argument('<inputs...>', 'files or folders')
+    .option('--manifest <csv>', 'manifest.csv with metadata by file name (it wins over inferred metadata)')
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .option('--json', 'print a JSON summary on stdout')
+    .action(ingestCommand);
+
+  program
+    .command('extract')
+    .description('extract, clean and section one file; print JSON')
+    .argument('<file>')
+    .option('--json', 'JSON output (the only format)')
+    .action(extractCommand);
+
+  program
+    .command('tag')
+    .description('tag JSON lines {"id","text"} from stdin; write {"id","themes"} lines to stdout')
+    .action(async () => tagStream(process.stdin, process.stdout, createTagger(loadTaxonomy())));
+
+  program
+    .command('serve')
+    .description('serve the API and the portal')
+    .addOption(new Option('--port <n>', 'port').env('PORT').default(3000).argParser((v) => Number(v)))
+    .addOption(new Option('--host <addr>', 'address to listen on').env('HOST').default('127.0.0.1'))
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .option('--bootstrap <dir>', 'when the store is empty, ingest this folder first')
+    .option('--manifest <csv>', 'manifest for --bootstrap')
+    .action(serveCommand);
+
+  program
+    .command('reindex')
+    .description('rebuild the search index from the store of record')
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action(async (opts: RepoOptions) => {
+      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const n = await reindex(repo.store, repo.backend);
+      await repo.backend.close();
+      process.stderr.write(`scr: indexed ${n} published reviews\n`);
+    });
+
+  program
+    .command('retag')
+    .description('re-tag every stored review from its stored text with the current taxonomy, and update the index')
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action(async (opts: RepoOptions) => {
+      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const n = await retagAll(repo);
+      await repo.backend.close();
+      process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    fail(messageOf(err));
+  }
+}

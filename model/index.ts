@@ -1,0 +1,3 @@
+export * from './review';
+export * from './search';
+export * from './taxonomy';

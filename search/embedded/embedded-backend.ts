@@ -1,0 +1,330 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  FACET_FIELDS,
+  type CoOccurrence,
+  type FacetBucket,
+  type FacetField,
+  type ReviewRecord,
+  type SearchBackend,
+  type SearchFilters,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResponse,
+  type StatsDimension,
+  type ThemeCount,
+  type ThemePassage,
+} from '../../model';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
+import { escapeHtml, markedToHtml } from '../highlight';
+import { facetValues, SECTION_PRIORITY } from '../fields';
+
+const SCHEMA_VERSION = '1';
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
+/** Columns of `reviews` that a stats dimension groups by. */
+const DIMENSION_COLUMN: Record<StatsDimension, string> = {
+  year: 'year',
+  area: 'area',
+  region: 'region',
+  review_type: 'review_type',
+  age_band: 'age_band',
+};
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+function ftsExpression(parsed: ParsedQuery): string {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return [...parsed.terms.map(quote), ...parsed.phrases.map(quote)].join(' AND ');
+}
+
+const SECTION_ORDER_SQL =
+  'CASE p.section ' +
+  Object.entries(SECTION_PRIORITY)
+    .map(([kind, rank]) => `WHEN '${kind}' THEN ${rank}`)
+    .join(' ') +
+  ' ELSE 0 END';
+
+/** The default backend: SQLite with FTS5 (porter stemming) in a file in the data dir. */
+export class EmbeddedBackend implements SearchBackend {
+  readonly name = 'embedded' as const;
+  private db!: Database.Database;
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    const hasMeta = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+    if (hasMeta && this.schemaVersion() !== SCHEMA_VERSION) this.dropAll();
+    this.createSchema();
+  }
+
+  private schemaVersion(): string | undefined {
+    return this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+  }
+
+  private dropAll(): void {
+    for (const t of ['reviews_fts', 'passages_fts', 'passage_themes', 'passages', 'review_values', 'reviews', 'meta']) {
+      this.db.exec(`DROP TABLE IF EXISTS ${t}`);
+    }
+  }
+
+  private createSchema(): void {
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS reviews (
+        rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL, year INTEGER,
+        area TEXT, region TEXT, review_type TEXT NOT NULL, age_band TEXT NOT NULL, themes TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS review_values (review_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS review_values_fv ON review_values (field, value);
+      CREATE INDEX IF NOT EXISTS review_values_r ON review_values (review_id);
+      CREATE TABLE IF NOT EXISTS passages (
+        rowid INTEGER PRIMARY KEY, review_id TEXT NOT NULL, passage_id TEXT NOT NULL, text TEXT NOT NULL,
+        page INTEGER NOT NULL, section TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS passages_r ON passages (review_id);
+      CREATE TABLE IF NOT EXISTS passage_themes (
+        passage_rowid INTEGER NOT NULL, review_id TEXT NOT NULL, theme TEXT NOT NULL, score REAL NOT NULL);
+      CREATE INDEX IF NOT EXISTS passage_themes_t ON passage_themes (theme, score);
+      CREATE INDEX IF NOT EXISTS passage_themes_r ON passage_themes (review_id);
+      CREATE VIRTUAL TABLE IF NOT EXISTS reviews_fts USING fts5(title, body, tokenize = 'porter unicode61');
+      CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(text, tokenize = 'porter unicode61');
+    `);
+    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+  }
+
+  async index(review: ReviewRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.deleteRows(review.id);
+      const m = review.metadata;
+      const { lastInsertRowid } = this.db
+        .prepare(
+          'INSERT INTO reviews (id, title, year, area, region, review_type, age_band, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(review.id, m.title, m.year, m.area, m.region, m.reviewType, m.ageBand, JSON.stringify(review.themes.map((t) => t.id)));
+      this.db
+        .prepare('INSERT INTO reviews_fts (rowid, title, body) VALUES (?, ?, ?)')
+        .run(lastInsertRowid, m.title, review.passages.map((p) => p.text).join('\n\n'));
+      const insertValue = this.db.prepare('INSERT INTO review_values (review_id, field, value) VALUES (?, ?, ?)');
+      for (const [field, values] of Object.entries(facetValues(review))) {
+        for (const value of new Set(values)) insertValue.run(review.id, field, value);
+      }
+      const insertPassage = this.db.prepare(
+        'INSERT INTO passages (review_id, passage_id, text, page, section) VALUES (?, ?, ?, ?, ?)',
+      );
+      const insertPassageFts = this.db.prepare('INSERT INTO passages_fts (rowid, text) VALUES (?, ?)');
+      const insertTheme = this.db.prepare(
+        'INSERT INTO passage_themes (passage_rowid, review_id, theme, score) VALUES (?, ?, ?, ?)',
+      );
+      const reviewThemes = new Set(review.themes.map((t) => t.id));
+      for (const p of review.passages) {
+        const row = insertPassage.run(review.id, p.id, p.text, p.page, p.section).lastInsertRowid;
+        insertPassageFts.run(row, p.text);
+        for (const t of p.themes) if (reviewThemes.has(t.id)) insertTheme.run(row, review.id, t.id, t.score);
+      }
+    })();
+  }
+
+  private deleteRows(id: string): void {
+    const rowid = this.db.prepare('SELECT rowid FROM reviews WHERE id = ?').pluck().get(id) as number | undefined;
+    if (rowid === undefined) return;
+    this.db.prepare('DELETE FROM reviews_fts WHERE rowid = ?').run(rowid);
+    this.db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT rowid FROM passages WHERE review_id = ?)').run(id);
+    for (const table of ['passage_themes', 'passages', 'review_values']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE review_id = ?`).run(id);
+    }
+    this.db.prepare('DELETE FROM reviews WHERE id = ?').run(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.db.transaction(() => this.deleteRows(id))();
+  }
+
+  async clear(): Promise<void> {
+    this.db.transaction(() => {
+      this.dropAll();
+      this.createSchema();
+    })();
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare('SELECT COUNT(*) FROM reviews').pluck().get() as number;
+  }
+
+  /** A WHERE clause over `reviews r` selecting the reviews that match the query and filters. */
+  private where(filters: SearchFilters, parsed = parseQuery(filters.q)): Where {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (!isEmptyQuery(parsed)) {
+      clauses.push('r.rowid IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?)');
+      params.push(ftsExpression(parsed));
+    }
+    for (const theme of filters.themes ?? []) {
+      clauses.push("r.id IN (SELECT review_id FROM review_values WHERE field = 'theme' AND value = ?)");
+      params.push(theme);
+    }
+    if (filters.yearFrom !== undefined) {
+      clauses.push('r.year >= ?');
+      params.push(filters.yearFrom);
+    }
+    if (filters.yearTo !== undefined) {
+      clauses.push('r.year <= ?');
+      params.push(filters.yearTo);
+    }
+    const anyOf: [FacetField, string[] | undefined][] = [
+      ['area', filters.area],
+      ['region', filters.region],
+      ['review_type', filters.reviewType],
+      ['age_band', filters.ageBand],
+      ['agency', filters.agency],
+    ];
+    for (const [field, values] of anyOf) {
+      if (!values?.length) continue;
+      clauses.push(
+        `r.id IN (SELECT review_id FROM review_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')}))`,
+      );
+      params.push(field, ...values);
+    }
+    return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+  }
+
+  async search(req: SearchRequest): Promise<SearchResponse> {
+    const parsed = parseQuery(req.q);
+    const where = this.where(req, parsed);
+    const size = req.size ?? 20;
+    const offset = ((req.page ?? 1) - 1) * size;
+    const total = this.db.prepare(`SELECT COUNT(*) FROM reviews r WHERE ${where.sql}`).pluck().get(...where.params) as number;
+
+    const text = !isEmptyQuery(parsed);
+    const order =
+      req.sort === 'date' || !text
+        ? 'r.year IS NULL, r.year DESC, r.title'
+        : 'bm25(reviews_fts, 5.0, 1.0), r.year DESC';
+    const rows = (
+      text
+        ? this.db.prepare(
+            `SELECT r.* FROM reviews r JOIN reviews_fts ON reviews_fts.rowid = r.rowid
+             WHERE reviews_fts MATCH ? AND ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          )
+        : this.db.prepare(`SELECT r.* FROM reviews r WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    ).all(...(text ? [ftsExpression(parsed)] : []), ...where.params, size, offset) as ReviewRow[];
+
+    const results: SearchHit[] = rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      year: row.year,
+      area: row.area,
+      region: row.region,
+      review_type: row.review_type as SearchHit['review_type'],
+      age_band: row.age_band as SearchHit['age_band'],
+      themes: JSON.parse(row.themes) as string[],
+      highlights: text ? this.highlights(row.id, parsed) : this.themeHighlights(row.id, req.themes ?? []),
+    }));
+    return { total, results, facets: this.facets(where) };
+  }
+
+  private highlights(reviewId: string, parsed: ParsedQuery): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT snippet(passages_fts, 0, ?, ?, '…', 28) AS s FROM passages_fts
+         JOIN passages p ON p.rowid = passages_fts.rowid
+         WHERE passages_fts MATCH ? AND p.review_id = ? ORDER BY rank LIMIT 3`,
+      )
+      .pluck()
+      .all(OPEN, CLOSE, parsed.terms.concat(parsed.phrases).map((s) => `"${s.replace(/"/g, '""')}"`).join(' OR '), reviewId) as string[];
+    return rows.map((s) => markedToHtml(s, OPEN, CLOSE));
+  }
+
+  /** Without query words, a theme filter's best evidence is the most useful snippet. */
+  private themeHighlights(reviewId: string, themes: string[]): string[] {
+    if (!themes.length) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT p.text FROM passage_themes t JOIN passages p ON p.rowid = t.passage_rowid
+         WHERE t.review_id = ? AND t.theme IN (${themes.map(() => '?').join(',')})
+         ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC LIMIT 2`,
+      )
+      .pluck()
+      .all(reviewId, ...themes) as string[];
+    return rows.map((t) => escapeHtml(t.length > 240 ? t.slice(0, 240).replace(/\s+\S*$/, '') + '…' : t));
+  }
+
+  private facets(where: Where): Record<FacetField, FacetBucket[]> {
+    const stmt = this.db.prepare(
+      `SELECT v.value AS key, COUNT(DISTINCT v.review_id) AS count FROM review_values v
+       JOIN reviews r ON r.id = v.review_id WHERE v.field = ? AND ${where.sql}
+       GROUP BY v.value ORDER BY count DESC, key`,
+    );
+    const facets = {} as Record<FacetField, FacetBucket[]>;
+    for (const field of FACET_FIELDS) {
+      const buckets = stmt.all(field, ...where.params) as FacetBucket[];
+      facets[field] = field === 'year' ? buckets.sort((a, b) => b.key.localeCompare(a.key)) : buckets;
+    }
+    return facets;
+  }
+
+  async themeCounts(by: StatsDimension, filters: SearchFilters): Promise<ThemeCount[]> {
+    const where = this.where(filters);
+    const column = DIMENSION_COLUMN[by];
+    return this.db
+      .prepare(
+        `SELECT v.value AS theme, CAST(r.${column} AS TEXT) AS bucket, COUNT(*) AS count FROM review_values v
+         JOIN reviews r ON r.id = v.review_id
+         WHERE v.field = 'theme' AND r.${column} IS NOT NULL AND ${where.sql}
+         GROUP BY v.value, r.${column} ORDER BY v.value, bucket`,
+      )
+      .all(...where.params) as ThemeCount[];
+  }
+
+  async themeTotals(filters: SearchFilters): Promise<FacetBucket[]> {
+    return this.facets(this.where(filters)).theme;
+  }
+
+  async coOccurrence(filters: SearchFilters, themes?: string[]): Promise<CoOccurrence[]> {
+    const where = this.where(filters);
+    const only = themes?.length ? `AND a.value IN (${themes.map(() => '?').join(',')}) AND b.value IN (${themes.map(() => '?').join(',')})` : '';
+    return this.db
+      .prepare(
+        `SELECT a.value AS a, b.value AS b, COUNT(*) AS count
+         FROM review_values a JOIN review_values b ON a.review_id = b.review_id AND a.value < b.value
+         JOIN reviews r ON r.id = a.review_id
+         WHERE a.field = 'theme' AND b.field = 'theme' ${only} AND ${where.sql}
+         GROUP BY a.value, b.value ORDER BY count DESC, a, b`,
+      )
+      .all(...(themes?.length ? [...themes, ...themes] : []), ...where.params) as CoOccurrence[];
+  }
+
+  async themePassages(theme: string, filters: SearchFilters, limit: number): Promise<ThemePassage[]> {
+    const where = this.where(filters);
+    return this.db
+      .prepare(
+        `SELECT r.id AS review_id, r.title, r.year, p.passage_id, p.text, p.page, p.section, t.score
+         FROM passage_themes t JOIN passages p ON p.rowid = t.passage_rowid JOIN reviews r ON r.id = t.review_id
+         WHERE t.theme = ? AND ${where.sql}
+         ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC, r.year DESC LIMIT ?`,
+      )
+      .all(theme, ...where.params, limit) as ThemePassage[];
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+  }
+}
+
+interface ReviewRow {
+  id: string;
+  title: string;
+  year: number | null;
+  area: string | null;
+  region: string | null;
+  review_type: string;
+  age_band: string;
+  themes: string;
+}

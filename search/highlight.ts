@@ -1,0 +1,13 @@
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Engines mark matches with private markers; the API promises highlights whose only markup is
+ * <mark>, so everything else is escaped before the markers become tags.
+ */
+export function markedToHtml(text: string, open: string, close: string): string {
+  return escapeHtml(text).split(escapeHtml(open)).join('<mark>').split(escapeHtml(close)).join('</mark>');
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { SearchBackend } from '../model';
+import type { Store } from '../store/store';
+import type { Taxonomy } from '../taxonomy';
+import { projectRoot } from '../lib/paths';
+import { errorSchema } from './schemas';
+import healthRoutes from './routes/health';
+import searchRoutes from './routes/search';
+import reviewRoutes from './routes/reviews';
+import themeRoutes from './routes/themes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    backend: SearchBackend;
+    taxonomy: Taxonomy;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  backend: SearchBackend;
+  taxonomy: Taxonomy;
+  logger?: FastifyServerOptions['logger'];
+  /** Built portal to serve; defaults to dist/web when it exists. */
+  webDir?: string;
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    maxParamLength: 200,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('store', options.store);
+  app.decorate('backend', options.backend);
+  app.decorate('taxonomy', options.taxonomy);
+  app.addSchema(errorSchema);
+
+  // Errors are JSON with a status-appropriate message; internals are logged, never sent.
+  app.setErrorHandler((err, request, reply) => {
+    const status = err.validation ? 400 : (err.statusCode ?? 500);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    const message = status >= 500 ? 'The service could not complete the request.' : err.message;
+    reply.status(status).send({ error: STATUS_NAMES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'), message });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Case Review Repository API', version: '1.0.0', description: 'Anonymised child safeguarding case reviews, searchable by theme.' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(searchRoutes, { prefix: '/api' });
+  await app.register(reviewRoutes, { prefix: '/api' });
+  await app.register(themeRoutes, { prefix: '/api' });
+
+  const webDir = options.webDir ?? path.join(projectRoot(), 'dist', 'web');
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb;
+    // Portal routes live in the browser; any other page path gets the app shell.
+    if (wantsPage) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send({ error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ReviewRecord } from '../../model';
+import { errorResponses } from '../schemas';
+import { publicReview, publicReviewSchema } from '../views/public-review';
+
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  doc: 'application/msword',
+  txt: 'text/plain; charset=utf-8',
+};
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } },
+  required: ['id'],
+} as const;
+
+function notFound(reply: FastifyReply, id: string) {
+  return reply.status(404).send({ error: 'Not Found', message: `No published review with id ${id}` });
+}
+
+const reviewRoutes: FastifyPluginAsync = async (app) => {
+  /** Only published reviews exist for the public; anything else is indistinguishable from absent. */
+  const published = (id: string): ReviewRecord | undefined => {
+    const record = app.store.get(id);
+    return record?.status === 'published' ? record : undefined;
+  };
+
+  app.get<{ Params: { id: string } }>(
+    '/reviews/:id',
+    {
+      schema: {
+        summary: 'A published review with its themes and their evidence passages',
+        params: idParams,
+        response: { 200: publicReviewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const record = published(request.params.id);
+      if (!record) return notFound(reply, request.params.id);
+      return publicReview(record, app.taxonomy);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/reviews/:id/file',
+    {
+      schema: {
+        summary: 'The original published report file',
+        params: idParams,
+        response: { 200: { type: 'string', format: 'binary' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const record = published(request.params.id);
+      if (!record) return notFound(reply, request.params.id);
+      const file = app.store.filePath(record.source.sha256, record.source.type);
+      const safeName = record.source.name.replace(/[^\w.-]+/g, '_');
+      return reply
+        .type(CONTENT_TYPES[record.source.type])
+        .header('content-disposition', `inline; filename="${safeName}"`)
+        .send(fs.createReadStream(file));
+    },
+  );
+};
+
+export default reviewRoutes;

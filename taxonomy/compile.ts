@@ -1,0 +1,90 @@
+/** Turning the taxonomy file's patterns into the matchers the tagger runs. */
+import type { SectionKind, ThemeGroup } from '../model';
+import { cueRegex, MultiMatcher } from './matcher';
+import { compilePattern } from './patterns';
+import type { TaxonomySpec } from './types';
+
+export interface SignalMeta {
+  /** Position of the signal in its theme, so repeated hits of one signal count once per sentence. */
+  index: number;
+  w: number;
+  needsContext: boolean;
+}
+
+export interface CompiledTheme {
+  id: string;
+  group: ThemeGroup;
+  entails: string[];
+  signals: MultiMatcher<SignalMeta>;
+  lookalikes: MultiMatcher<'span' | 'sentence'>;
+  context: { matcher: MultiMatcher<null>; factor: number } | null;
+}
+
+export interface CompiledTaxonomy {
+  threshold: number;
+  sectionWeights: Record<SectionKind, number>;
+  process: { matcher: MultiMatcher<null>; factor: number };
+  negationBefore: RegExp | null;
+  negationAfter: RegExp | null;
+  absenceBefore: RegExp | null;
+  absenceGroups: Set<ThemeGroup>;
+  hedgeBefore: RegExp | null;
+  hedgeFactor: number;
+  hedgeGroups: Set<ThemeGroup>;
+  clauseBreaks: RegExp;
+  entailFactor: number;
+  themes: CompiledTheme[];
+}
+
+function inTheme<T>(id: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    throw new Error(`theme "${id}": ${(err as Error).message}`);
+  }
+}
+
+export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
+  const themes = spec.themes.map((t) =>
+    inTheme(t.id, () => ({
+      id: t.id,
+      group: t.group,
+      entails: t.entails ?? [],
+      signals: new MultiMatcher<SignalMeta>(
+        t.signals.map((s, index) =>
+          typeof s === 'string'
+            ? { p: s, meta: { index, w: spec.defaultWeight, needsContext: false } }
+            : { p: s.p, case: s.case, meta: { index, w: s.w ?? spec.defaultWeight, needsContext: !!s.needsContext } },
+        ),
+      ),
+      lookalikes: new MultiMatcher<'span' | 'sentence'>(
+        (t.lookalikes ?? []).map((l) =>
+          typeof l === 'string' ? { p: l, meta: 'span' as const } : { p: l.p, case: l.case, meta: l.scope ?? 'span' },
+        ),
+      ),
+      context: t.context
+        ? { matcher: new MultiMatcher(t.context.patterns.map((p) => ({ p, meta: null }))), factor: t.context.factor }
+        : null,
+    })),
+  );
+  const cues = <T>(what: string, build: () => T) => inTheme(what, build);
+  const { negation, hedging } = spec;
+  return {
+    threshold: spec.threshold,
+    sectionWeights: spec.sectionWeights,
+    process: cues('process', () => ({
+      matcher: new MultiMatcher(spec.process.patterns.map((p) => ({ p, meta: null }))),
+      factor: spec.process.factor,
+    })),
+    negationBefore: cues('negation', () => cueRegex(negation.before, negation.window, 'before')),
+    negationAfter: cues('negation', () => cueRegex(negation.after, 2, 'after')),
+    absenceBefore: cues('negation', () => cueRegex(negation.absence, 2, 'before')),
+    absenceGroups: new Set(negation.absenceGroups),
+    hedgeBefore: cues('hedging', () => cueRegex(hedging.before, hedging.window, 'before')),
+    hedgeFactor: hedging.factor,
+    hedgeGroups: new Set(hedging.groups),
+    clauseBreaks: new RegExp(cues('clauseBreaks', () => compilePattern(spec.clauseBreaks)), 'gi'),
+    entailFactor: spec.entailFactor,
+    themes,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The taxonomy's phrase language, compiled to regular expressions.
+ *
+ *   word        the word, case-insensitive; a hyphen also matches a space or nothing
+ *   word~       every verb form (share -> shares, shared, sharing), via compromise
+ *   word+       singular, plural and possessive noun forms (father -> fathers, father's)
+ *   a|b         either word (each may carry ~ or +)
+ *   [word]      an optional word
+ *   *           any one word
+ *   ..  ..N     a gap of up to 3 (or N) words
+ *   re:...      a raw regular expression, for what the phrases cannot say
+ *
+ * Written British spellings in -ise also match -ize.
+ */
+import nlp from 'compromise';
+
+const SEP = '\\s+';
+const WORD = "[\\w'’-]+";
+
+const formCache = new Map<string, string[]>();
+
+function withZ(forms: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const f of forms) {
+    out.add(f);
+    if (/is(e|ed|es|ing|ation|ations)$/.test(f)) out.add(f.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1'));
+  }
+  return [...out];
+}
+
+function verbForms(word: string): string[] {
+  const key = '~' + word;
+  let forms = formCache.get(key);
+  if (!forms) {
+    const conj = nlp(word).tag('Infinitive').verbs().conjugate()[0] as Record<string, string> | undefined;
+    const set = new Set([word]);
+    if (conj) {
+      for (const k of ['Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Participle']) {
+        if (conj[k]) set.add(conj[k]);
+      }
+    }
+    forms = withZ(set);
+    formCache.set(key, forms);
+  }
+  return forms;
+}
+
+function nounForms(word: string): string[] {
+  const key = '+' + word;
+  let forms = formCache.get(key);
+  if (!forms) {
+    const plural = nlp(word).tag('Singular').nouns().toPlural().text() || word + 's';
+    const set = new Set([word, plural, word + "'s"]);
+    set.add(plural.endsWith('s') ? plural + "'" : plural + "'s");
+    forms = withZ(set);
+    formCache.set(key, forms);
+  }
+  return forms;
+}
+
+function escapeLiteral(s: string): string {
+  return s
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/'/g, "['’]")
+    .replace(/-/g, '[-‐– ]?');
+}
+
+function atom(text: string, source: string): string {
+  const alts = text.split('|').flatMap((a) => {
+    if (!a) throw new Error(`empty alternative in pattern "${source}"`);
+    if (a.endsWith('~')) return verbForms(a.slice(0, -1));
+    if (a.endsWith('+')) return nounForms(a.slice(0, -1));
+    return withZ([a]);
+  });
+  // Longest first, so "sharing" is not cut short as "share".
+  const uniq = [...new Set(alts)].sort((x, y) => y.length - x.length).map(escapeLiteral);
+  return uniq.length === 1 ? uniq[0] : `(?:${uniq.join('|')})`;
+}
+
+/** Make every group in a raw expression non-capturing, so the combined matcher can number its own. */
+function nonCapturing(src: string): string {
+  return src.replace(/(?<!\\)\((?!\?)/g, '(?:');
+}
+
+/** The regular expression source of one pattern (no flags, no capturing groups). */
+export function compilePattern(pattern: string): string {
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith('re:')) {
+    const src = nonCapturing(trimmed.slice(3));
+    new RegExp(src); // throws on a malformed expression, naming nothing: the loader adds the pattern
+    return src;
+  }
+  const tokens = trimmed.split(/\s+/).filter(Boolean);
+  if (!tokens.length) throw new Error(`empty pattern`);
+  let out = '';
+  let first = true;
+  for (const tok of tokens) {
+    const gap = /^\.\.(\d*)$/.exec(tok);
+    if (gap) {
+      if (first) throw new Error(`pattern "${pattern}" starts with a gap`);
+      out += `(?:${SEP}${WORD}){0,${gap[1] || 3}}`;
+      continue;
+    }
+    const optional = /^\[(.+)\]$/.exec(tok);
+    const body = tok === '*' ? WORD : atom(optional ? optional[1] : tok, pattern);
+    if (optional) out += first ? `(?:${body}${SEP})?` : `(?:${SEP}${body})?`;
+    else {
+      out += (first ? '' : SEP) + body;
+      first = false;
+    }
+  }
+  if (first) throw new Error(`pattern "${pattern}" has no required word`);
+  return `(?<![\\w])${out}(?![\\w])`;
+}

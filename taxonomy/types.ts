@@ -1,0 +1,55 @@
+/** The taxonomy file's shape: what the portal sees (model Theme) plus what only the tagger needs. */
+import type { SectionKind, Theme, ThemeGroup } from '../model';
+
+/** A signal: a phrase pattern (see patterns.ts) and how much it says on its own. */
+export interface SignalSpec {
+  p: string;
+  /** 0..1; at or above the threshold a single unnegated hit asserts the theme. */
+  w?: number;
+  /** Match case-sensitively (e.g. "Black" as an ethnicity, not "black eye"). */
+  case?: boolean;
+  /** Counts in full only when the theme's context patterns appear in the passage. */
+  needsContext?: boolean;
+}
+
+export interface LookalikeSpec {
+  p: string;
+  /** span (default): drops signal hits it overlaps; sentence: drops every hit in its sentence. */
+  scope?: 'span' | 'sentence';
+  case?: boolean;
+}
+
+export interface ThemeSpec extends Theme {
+  /** Broader themes that a hit on this theme also asserts (a subset of broader). */
+  entails?: string[];
+  signals: Array<string | SignalSpec>;
+  lookalikes?: Array<string | LookalikeSpec>;
+  context?: { patterns: string[]; factor: number };
+}
+
+export interface TaxonomySpec {
+  version: string;
+  /** Score at or above which a theme is asserted on a passage. */
+  threshold: number;
+  /** Weight of a signal given as a bare string. */
+  defaultWeight: number;
+  sectionWeights: Record<SectionKind, number>;
+  /** Sentences describing the review process itself; hits in them are scaled by factor. */
+  process: { patterns: string[]; factor: number };
+  negation: {
+    /** Cues that deny a theme whatever its group ("no evidence of", "ruled out"). */
+    before: string[];
+    after: string[];
+    /** Cues of mere absence ("no", "without"): for practice themes an absence is itself the finding. */
+    absence: string[];
+    absenceGroups: ThemeGroup[];
+    /** Words between a cue and the hit it governs. */
+    window: number;
+  };
+  hedging: { before: string[]; factor: number; groups: ThemeGroup[]; window: number };
+  /** Words that end a clause, so a cue does not reach across "but" or ";". */
+  clauseBreaks: string;
+  /** Factor applied to a broader theme asserted through entails. */
+  entailFactor: number;
+  themes: ThemeSpec[];
+}

@@ -1,0 +1,11 @@
+import { watchEffect, type MaybeRefOrGetter, toValue } from 'vue';
+
+export const SERVICE_NAME = 'Case Review Repository';
+
+/** Keeps the document title naming the current page, which screen readers announce on navigation. */
+export function usePageTitle(title: MaybeRefOrGetter<string>): void {
+  watchEffect(() => {
+    const page = toValue(title);
+    document.title = page ? `${page} – ${SERVICE_NAME}` : SERVICE_NAME;
+  });
+}

@@ -1,0 +1,26 @@
+import { nextTick } from 'vue';
+import { createRouter, createWebHistory } from 'vue-router';
+import SearchPage from './pages/SearchPage.vue';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'search', component: SearchPage },
+    { path: '/reviews/:id', name: 'review', component: () => import('./pages/ReviewPage.vue'), props: true },
+    { path: '/themes', name: 'themes', component: () => import('./pages/ThemesPage.vue') },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
+  ],
+  scrollBehavior(to, from, savedPosition) {
+    if (savedPosition) return savedPosition;
+    if (to.hash) return { el: to.hash };
+    // Ticking a filter should not jump the page; a new page of results or a new page should.
+    if (to.path === from.path && to.query.page === from.query.page) return false;
+    return { top: 0 };
+  },
+});
+
+// On a move to another page, put focus at the start of the main content, as a full page load would.
+router.afterEach((to, from) => {
+  if (!from.matched.length || to.path === from.path) return;
+  void nextTick(() => document.getElementById('main')?.focus());
+});
