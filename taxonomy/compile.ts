@@ -36,17 +36,18 @@ export interface CompiledTaxonomy {
   themes: CompiledTheme[];
 }
 
-function inTheme<T>(id: string, build: () => T): T {
+/** Run build, prefixing any error with where in the file the failing pattern sits. */
+function at<T>(where: string, build: () => T): T {
   try {
     return build();
   } catch (err) {
-    throw new Error(`theme "${id}": ${(err as Error).message}`);
+    throw new Error(`${where}: ${(err as Error).message}`);
   }
 }
 
 export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
   const themes = spec.themes.map((t) =>
-    inTheme(t.id, () => ({
+    at(`theme "${t.id}"`, () => ({
       id: t.id,
       group: t.group,
       entails: t.entails ?? [],
@@ -67,23 +68,22 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
         : null,
     })),
   );
-  const cues = <T>(what: string, build: () => T) => inTheme(what, build);
   const { negation, hedging } = spec;
   return {
     threshold: spec.threshold,
     sectionWeights: spec.sectionWeights,
-    process: cues('process', () => ({
+    process: at('process', () => ({
       matcher: new MultiMatcher(spec.process.patterns.map((p) => ({ p, meta: null }))),
       factor: spec.process.factor,
     })),
-    negationBefore: cues('negation', () => cueRegex(negation.before, negation.window, 'before')),
-    negationAfter: cues('negation', () => cueRegex(negation.after, 2, 'after')),
-    absenceBefore: cues('negation', () => cueRegex(negation.absence, 2, 'before')),
+    negationBefore: at('negation', () => cueRegex(negation.before, negation.window, 'before')),
+    negationAfter: at('negation', () => cueRegex(negation.after, 2, 'after')),
+    absenceBefore: at('negation', () => cueRegex(negation.absence, 2, 'before')),
     absenceGroups: new Set(negation.absenceGroups),
-    hedgeBefore: cues('hedging', () => cueRegex(hedging.before, hedging.window, 'before')),
+    hedgeBefore: at('hedging', () => cueRegex(hedging.before, hedging.window, 'before')),
     hedgeFactor: hedging.factor,
     hedgeGroups: new Set(hedging.groups),
-    clauseBreaks: new RegExp(cues('clauseBreaks', () => compilePattern(spec.clauseBreaks)), 'gi'),
+    clauseBreaks: new RegExp(at('clauseBreaks', () => compilePattern(spec.clauseBreaks)), 'gi'),
     entailFactor: spec.entailFactor,
     themes,
   };

@@ -1,0 +1,175 @@
+/** Passage- and review-level theme tagging from the compiled taxonomy. */
+import type { Passage, ReviewTheme, SectionKind, ThemeTag } from '../model';
+import type { CompiledTaxonomy, CompiledTheme } from './compile';
+import { compiledOf, type Taxonomy } from './load';
+import type { Hit } from './matcher';
+import type { SignalMeta } from './compile';
+import { splitSentences, spanIndex, type Span } from './sentences';
+
+export interface Tagger {
+  /** Only asserted themes, strongest first; evidence is the triggering sentence(s). */
+  tagPassage(text: string, section?: SectionKind): ThemeTag[];
+  /** Review-level themes from passages whose .themes tagPassage has filled. */
+  tagReview(passages: Passage[]): ReviewTheme[];
+}
+
+const TOXIC_TRIO = 'toxic-trio';
+const TRIO_PARTS = ['domestic-abuse', 'parental-mental-health', 'parental-substance-misuse'];
+const MAX_EVIDENCE = 3;
+/** How much each further passage on a theme adds to a review's confidence in it. */
+const REVIEW_DECAY = 0.85;
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Typographic quotes become plain ones; same length, so offsets still cut the original text. */
+function normalise(text: string): string {
+  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+}
+
+interface Scored {
+  score: number;
+  evidence: string[];
+}
+
+export function createTagger(taxonomy: Taxonomy): Tagger {
+  const c = compiledOf(taxonomy);
+  return {
+    tagPassage: (text, section) => tagPassage(c, text, section),
+    tagReview: (passages) => tagReview(passages),
+  };
+}
+
+function clauseAround(c: CompiledTaxonomy, text: string, sentence: Span, hit: Hit<SignalMeta>): [string, string] {
+  let start = sentence.start;
+  let end = sentence.end;
+  const body = text.slice(sentence.start, sentence.end);
+  c.clauseBreaks.lastIndex = 0;
+  for (let m = c.clauseBreaks.exec(body); m; m = c.clauseBreaks.exec(body)) {
+    const s = sentence.start + m.index;
+    const e = s + m[0].length;
+    if (e <= hit.start) start = e;
+    else if (s >= hit.end) {
+      end = s;
+      break;
+    }
+  }
+  return [text.slice(start, hit.start), text.slice(hit.end, end)];
+}
+
+function scoreTheme(
+  c: CompiledTaxonomy,
+  theme: CompiledTheme,
+  text: string,
+  sentences: Span[],
+  processSentences: Set<number>,
+): { score: number; sentences: number[] } | null {
+  const hits = theme.signals.matchAll(text);
+  if (!hits.length) return null;
+  const looks = theme.lookalikes.empty ? [] : theme.lookalikes.matchAll(text);
+  const blocked = new Set(looks.filter((l) => l.meta === 'sentence').map((l) => spanIndex(sentences, l.start)));
+  let contextPresent: boolean | undefined;
+  // One contribution per signal per sentence, so a repeated phrase does not inflate the score.
+  const best = new Map<string, { w: number; sentence: number }>();
+  for (const hit of hits) {
+    const si = spanIndex(sentences, hit.start);
+    if (blocked.has(si)) continue;
+    if (looks.some((l) => l.meta === 'span' && l.start < hit.end && hit.start < l.end)) continue;
+    const [before, after] = clauseAround(c, text, sentences[si], hit);
+    if (c.negationBefore?.test(before) || c.negationAfter?.test(after)) continue;
+    if (c.absenceGroups.has(theme.group) && c.absenceBefore?.test(before)) continue;
+    let w = hit.meta.w;
+    if (hit.meta.needsContext && theme.context) {
+      contextPresent ??= theme.context.matcher.test(text);
+      if (!contextPresent) w *= theme.context.factor;
+    }
+    if (c.hedgeGroups.has(theme.group) && c.hedgeBefore?.test(before)) w *= c.hedgeFactor;
+    if (processSentences.has(si)) w *= c.process.factor;
+    const key = `${hit.meta.index}:${si}`;
+    const prev = best.get(key);
+    if (!prev || prev.w < w) best.set(key, { w, sentence: si });
+  }
+  if (!best.size) return null;
+  let miss = 1;
+  const bySentence = new Map<number, number>();
+  for (const { w, sentence } of best.values()) {
+    miss *= 1 - w;
+    bySentence.set(sentence, Math.max(bySentence.get(sentence) ?? 0, w));
+  }
+  const ranked = [...bySentence.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([s]) => s);
+  return { score: 1 - miss, sentences: ranked };
+}
+
+function tagPassage(c: CompiledTaxonomy, original: string, section?: SectionKind): ThemeTag[] {
+  const text = normalise(original);
+  const sentences = splitSentences(text);
+  if (!sentences.length) return [];
+  const processSentences = new Set(c.process.matcher.matchAll(text).map((h) => spanIndex(sentences, h.start)));
+  const sectionWeight = section ? c.sectionWeights[section] : 1;
+  const sentenceText = (i: number) => original.slice(sentences[i].start, sentences[i].end);
+  const found = new Map<string, Scored>();
+  const entailments: Array<[CompiledTheme, Scored]> = [];
+  for (const theme of c.themes) {
+    const r = scoreTheme(c, theme, text, sentences, processSentences);
+    if (!r) continue;
+    const score = r.score * sectionWeight;
+    if (score < c.threshold) continue;
+    const scored = { score, evidence: r.sentences.slice(0, MAX_EVIDENCE).map(sentenceText) };
+    found.set(theme.id, scored);
+    if (theme.entails.length) entailments.push([theme, scored]);
+  }
+  for (const [theme, scored] of entailments) {
+    for (const id of theme.entails) {
+      const score = scored.score * c.entailFactor;
+      if (score >= c.threshold && (found.get(id)?.score ?? 0) < score) found.set(id, { score, evidence: scored.evidence });
+    }
+  }
+  const trio = TRIO_PARTS.map((id) => found.get(id));
+  if (trio.every(Boolean)) {
+    const parts = trio as Scored[];
+    const score = Math.min(...parts.map((p) => p.score));
+    if ((found.get(TOXIC_TRIO)?.score ?? 0) < score) {
+      found.set(TOXIC_TRIO, { score, evidence: [...new Set(parts.map((p) => p.evidence[0]))] });
+    }
+  }
+  return [...found.entries()]
+    .map(([id, s]) => ({ id, score: round(Math.min(1, s.score)), evidence: s.evidence }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+function tagReview(passages: Passage[]): ReviewTheme[] {
+  const byTheme = new Map<string, Array<{ passage: Passage; tag: ThemeTag }>>();
+  for (const passage of passages) {
+    for (const tag of passage.themes) {
+      let list = byTheme.get(tag.id);
+      if (!list) byTheme.set(tag.id, (list = []));
+      list.push({ passage, tag });
+    }
+  }
+  const themes = new Map<string, ReviewTheme>();
+  for (const [id, list] of byTheme) {
+    list.sort((a, b) => b.tag.score - a.tag.score);
+    const score = 1 - (1 - list[0].tag.score) * REVIEW_DECAY ** (list.length - 1);
+    themes.set(id, {
+      id,
+      score: round(score),
+      passages: list.map((x) => x.passage.id),
+      evidence: [...new Set(list.slice(0, MAX_EVIDENCE).map((x) => x.tag.evidence[0]))],
+    });
+  }
+  // The trio as a pattern across the review: each part may sit in a different passage.
+  const parts = TRIO_PARTS.map((id) => themes.get(id));
+  if (parts.every(Boolean)) {
+    const found = parts as ReviewTheme[];
+    const score = Math.min(...found.map((t) => t.score));
+    const named = themes.get(TOXIC_TRIO);
+    if (!named || named.score < score) {
+      themes.set(TOXIC_TRIO, {
+        id: TOXIC_TRIO,
+        score,
+        passages: [...new Set([...(named?.passages ?? []), ...found.map((t) => t.passages[0])])],
+        evidence: [...new Set([...(named?.evidence.slice(0, 1) ?? []), ...found.map((t) => t.evidence[0])])],
+      });
+    }
+  }
+  return [...themes.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
