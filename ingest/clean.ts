@@ -1,4 +1,5 @@
 import type { RawPage } from './extractors';
+import { isHeadingLine } from './headings';
 
 /** A paragraph of cleaned text with the page it starts on. */
 export interface Paragraph {
@@ -55,16 +56,6 @@ export function stripPageFurniture(pages: RawPage[]): { num: number; lines: stri
 
 const SENTENCE_END = /[.!?:;)"”’]$/;
 
-/** A short line with no closing punctuation standing alone reads as a heading. */
-export function looksLikeHeading(text: string): boolean {
-  const t = text.trim();
-  if (t.length === 0 || t.length > 90) return false;
-  if (/[.;,]$/.test(t)) return false;
-  const words = t.split(/\s+/);
-  if (words.length > 12) return false;
-  return /^(?:\d+(?:\.\d+)*\.?\s+|section\s+\d+[:.]?\s+|appendix\s+\w+[:.]?\s*)?[A-Z]/i.test(t) && /^[^a-z]/.test(t);
-}
-
 /**
  * Rebuild paragraphs from lines: blank lines separate paragraphs, a short line that ends a
  * sentence closes one, a heading stands alone, and a word hyphenated across a line end is joined.
@@ -86,7 +77,7 @@ export function buildParagraphs(pages: { num: number; lines: string[] }[]): Para
         flush();
         continue;
       }
-      if (looksLikeHeading(line) && (current === null || SENTENCE_END.test(current))) {
+      if (isHeadingLine(line) && (current === null || SENTENCE_END.test(current))) {
         flush();
         paragraphs.push({ text: line.replace(/\s+/g, ' '), page: page.num });
         continue;

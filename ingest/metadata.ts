@@ -70,7 +70,7 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
       'outcome',
       /\b(died|death of|was found dead|fatal)\b/i.test(fullText.slice(0, 15000))
         ? 'died'
-        : /\b(serious(ly)? (harm|injur)|significant harm|life[- ]changing)\b/i.test(fullText.slice(0, 15000))
+        : /\b(serious(ly)? (harm|injur\w*)|significant harm|life[- ]changing)\b/i.test(fullText.slice(0, 15000))
           ? 'serious-harm'
           : null,
     ) ?? 'unknown';

@@ -1,5 +1,5 @@
 import type { Passage, Section, SectionKind } from '../model';
-import { looksLikeHeading } from './clean';
+import { looksLikeHeading } from './headings';
 import type { SectionedParagraph } from './sections';
 
 export interface LaidOutText {
