@@ -31,6 +31,13 @@ function withZ(forms: Iterable<string>): string[] {
 function verbForms(word: string): string[] {
   const key = '~' + word;
   let forms = formCache.get(key);
+  // Compounds inflect on their last part: co-sleep -> co-slept, co-sleeping.
+  const hyphen = word.lastIndexOf('-');
+  if (!forms && hyphen > 0) {
+    const head = word.slice(0, hyphen + 1);
+    forms = verbForms(word.slice(hyphen + 1)).map((f) => head + f);
+    formCache.set(key, forms);
+  }
   if (!forms) {
     const conj = nlp(word).tag('Infinitive').verbs().conjugate()[0] as Record<string, string> | undefined;
     const set = new Set([word]);

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   esnode.pluginJar   / ES_NODE_PLUGIN_JAR   extras plugin jar (default: es-node-plugin.jar next to the launcher jar)
  *   esnode.logLevel    / ES_NODE_LOG_LEVEL    root log level (default WARN)
  *   esnode.watchStdin  / ES_NODE_WATCH_STDIN  "true": exit when stdin reaches EOF (parent process died)
+ *   esnode.deleteHome  / ES_NODE_DELETE_HOME  "true": delete the home dir after the node has shut down
  * </pre>
  * Prints {@code ES_NODE_READY http://127.0.0.1:PORT version=X} on stdout once the node is started, and
  * {@code ES_NODE_STOPPED} after a clean shutdown (SIGTERM/SIGINT or stdin EOF).
@@ -54,6 +55,9 @@ public final class EsNode {
             System.exit(2);
         }
         Path home = Paths.get(homeOpt).toAbsolutePath();
+        // Must happen before any ES class touches native access: ES loads libzstd from here.
+        setUpNativeLibs(home.resolve("native"));
+        boolean deleteHome = Boolean.parseBoolean(opt("esnode.deleteHome", "ES_NODE_DELETE_HOME", "false"));
         String port = opt("esnode.port", "ES_NODE_PORT", "0");
         String cluster = opt("esnode.cluster", "ES_NODE_CLUSTER", "casereview-test");
         String logLevel = opt("esnode.logLevel", "ES_NODE_LOG_LEVEL", "WARN");
@@ -103,6 +107,9 @@ public final class EsNode {
             } catch (Exception e) {
                 e.printStackTrace();
             }
+            if (deleteHome) {
+                deleteRecursively(home);
+            }
             System.out.println("ES_NODE_STOPPED");
             System.out.flush();
             stopped.countDown();
@@ -133,6 +140,50 @@ public final class EsNode {
         stopped.await();
     }
 
+    /**
+     * ES 9 reads native helpers from es.nativelibs.path. The distribution ships libzstd.so there (needed for
+     * best_compression / zstd stored fields, and without it ES disables all native access); Maven Central does
+     * not, so link the system libzstd (Debian: libzstd1) when present. libvec is optional (vector scoring).
+     */
+    private static void setUpNativeLibs(Path dir) {
+        if (System.getProperty("es.nativelibs.path") != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path link = dir.resolve("libzstd.so");
+            if (!Files.exists(link)) {
+                for (String candidate : new String[] {
+                    "/usr/lib/x86_64-linux-gnu/libzstd.so.1", "/lib/x86_64-linux-gnu/libzstd.so.1",
+                    "/usr/lib/aarch64-linux-gnu/libzstd.so.1", "/lib/aarch64-linux-gnu/libzstd.so.1",
+                    "/usr/lib64/libzstd.so.1", "/usr/lib/libzstd.so.1" }) {
+                    Path lib = Paths.get(candidate);
+                    if (Files.exists(lib)) {
+                        Files.createSymbolicLink(link, lib);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("ES_NODE_WARN cannot prepare native libs: " + e);
+        }
+        System.setProperty("es.nativelibs.path", dir.toString());
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
     private static Path launcherDir() {
         try {
             Path p = Paths.get(EsNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -148,6 +199,7 @@ public final class EsNode {
         Files.createDirectories(home.resolve("plugins"));
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("logs"));
+        Files.createDirectories(home.resolve("tmp"));
         Path modules = home.resolve("modules");
 
         Path nettySrc = modulesSrc.resolve("transport-netty4");

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../lib/paths';
+import { openRepository, type Repository } from '../ingest/repository';
+import { ingestFiles, listInputs, type IngestSummary } from '../ingest/batch';
+import { readManifest } from '../ingest/manifest';
+
+export const FIXTURE_REPORTS = path.join(projectRoot(), 'fixtures', 'reports');
+export const FIXTURE_MANIFEST = path.join(projectRoot(), 'fixtures', 'manifest.csv');
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `scr-${prefix}-`));
+}
+
+/** A real repository in a temporary data dir with every fixture report ingested through the real pipeline. */
+export async function fixtureRepository(): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
+  const dataDir = tempDir('repo');
+  const repo = await openRepository(dataDir, 'embedded');
+  const summary = await ingestFiles(listInputs([FIXTURE_REPORTS]), {
+    ...repo,
+    taxonomyVersion: repo.taxonomy.version,
+    manifest: readManifest(FIXTURE_MANIFEST),
+  });
+  return { repo, summary, dataDir };
+}
