@@ -63,6 +63,15 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       expect(res.facets.year.map((b) => b.key)).toEqual(['2023', '2021', '2016']);
     });
 
+    it("counts each facet without its own filter, so other values stay visible", async () => {
+      const res = await backend.search({ region: ['Wales'], themes: ['neglect'] });
+      expect(res.total).toBe(1);
+      const region = Object.fromEntries(res.facets.region.map((b) => [b.key, b.count]));
+      expect(region).toEqual({ Wales: 1, 'South East': 1 });
+      const theme = Object.fromEntries(res.facets.theme.map((b) => [b.key, b.count]));
+      expect(theme).toEqual({ neglect: 1, 'voice-of-the-child': 1, 'disguised-compliance': 1 });
+    });
+
     it('sorts by date, newest first, and pages', async () => {
       const all = await backend.search({ sort: 'date', size: 2, page: 1 });
       expect(all.results.map((h) => h.year)).toEqual([2023, 2021]);

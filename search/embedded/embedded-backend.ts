@@ -18,7 +18,7 @@ import {
 } from '../../model';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { escapeHtml, markedToHtml } from '../highlight';
-import { facetValues, SECTION_PRIORITY } from '../fields';
+import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
 
 const SCHEMA_VERSION = '1';
 const OPEN = '\u0001';
@@ -227,7 +227,7 @@ export class EmbeddedBackend implements SearchBackend {
       themes: JSON.parse(row.themes) as string[],
       highlights: text ? this.highlights(row.id, parsed) : this.themeHighlights(row.id, req.themes ?? []),
     }));
-    return { total, results, facets: this.facets(where) };
+    return { total, results, facets: this.facets(req) };
   }
 
   private highlights(reviewId: string, parsed: ParsedQuery): string[] {
@@ -256,15 +256,17 @@ export class EmbeddedBackend implements SearchBackend {
     return rows.map((t) => escapeHtml(t.length > 240 ? t.slice(0, 240).replace(/\s+\S*$/, '') + '…' : t));
   }
 
-  private facets(where: Where): Record<FacetField, FacetBucket[]> {
-    const stmt = this.db.prepare(
-      `SELECT v.value AS key, COUNT(DISTINCT v.review_id) AS count FROM review_values v
-       JOIN reviews r ON r.id = v.review_id WHERE v.field = ? AND ${where.sql}
-       GROUP BY v.value ORDER BY count DESC, key`,
-    );
+  private facets(filters: SearchFilters): Record<FacetField, FacetBucket[]> {
     const facets = {} as Record<FacetField, FacetBucket[]>;
     for (const field of FACET_FIELDS) {
-      const buckets = stmt.all(field, ...where.params) as FacetBucket[];
+      const where = this.where(filtersForFacet(filters, field));
+      const buckets = this.db
+        .prepare(
+          `SELECT v.value AS key, COUNT(DISTINCT v.review_id) AS count FROM review_values v
+           JOIN reviews r ON r.id = v.review_id WHERE v.field = ? AND ${where.sql}
+           GROUP BY v.value ORDER BY count DESC, key`,
+        )
+        .all(field, ...where.params) as FacetBucket[];
       facets[field] = field === 'year' ? buckets.sort((a, b) => b.key.localeCompare(a.key)) : buckets;
     }
     return facets;
@@ -284,7 +286,7 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   async themeTotals(filters: SearchFilters): Promise<FacetBucket[]> {
-    return this.facets(this.where(filters)).theme;
+    return this.facets(filters).theme;
   }
 
   async coOccurrence(filters: SearchFilters, themes?: string[]): Promise<CoOccurrence[]> {
