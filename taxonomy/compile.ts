@@ -22,8 +22,10 @@ export interface CompiledTheme {
 
 export interface CompiledTaxonomy {
   threshold: number;
+  anchorWeight: number;
   sectionWeights: Record<SectionKind, number>;
   process: { matcher: MultiMatcher<null>; factor: number };
+  negationGroups: Set<ThemeGroup>;
   negationBefore: RegExp | null;
   negationAfter: RegExp | null;
   absenceBefore: RegExp | null;
@@ -71,11 +73,15 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
   const { negation, hedging } = spec;
   return {
     threshold: spec.threshold,
+    anchorWeight: spec.anchorWeight,
     sectionWeights: spec.sectionWeights,
     process: at('process', () => ({
-      matcher: new MultiMatcher(spec.process.patterns.map((p) => ({ p, meta: null }))),
+      matcher: new MultiMatcher(
+        spec.process.patterns.map((p) => (typeof p === 'string' ? { p, meta: null } : { p: p.p, case: p.case, meta: null })),
+      ),
       factor: spec.process.factor,
     })),
+    negationGroups: new Set(negation.groups),
     negationBefore: at('negation', () => cueRegex(negation.before, negation.window, 'before')),
     negationAfter: at('negation', () => cueRegex(negation.after, 2, 'after')),
     absenceBefore: at('negation', () => cueRegex(negation.absence, 2, 'before')),

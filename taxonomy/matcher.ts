@@ -56,7 +56,8 @@ export class MultiMatcher<M> {
         let i = 1;
         while (m[i] === undefined) i++;
         hits.push({ start: m.index, end: m.index + m[0].length, meta: meta[i - 1] });
-        if (m[0].length === 0) re.lastIndex++;
+        // Resume just after the start, not the end, so a shorter pattern inside a longer hit still counts.
+        re.lastIndex = m.index + 1;
       }
     }
     return hits;

@@ -5,7 +5,8 @@
  *   word~       every verb form (share -> shares, shared, sharing), via compromise
  *   word+       singular, plural and possessive noun forms (father -> fathers, father's)
  *   a|b         either word (each may carry ~ or +)
- *   [word]      an optional word
+ *   (a b|c)     either phrase; phrases inside use this same language
+ *   [word]      an optional word or (group)
  *   *           any one word
  *   ..  ..N     a gap of up to 3 (or N) words
  *   re:...      a raw regular expression, for what the phrases cannot say
@@ -39,7 +40,9 @@ function verbForms(word: string): string[] {
     formCache.set(key, forms);
   }
   if (!forms) {
-    const conj = nlp(word).tag('Infinitive').verbs().conjugate()[0] as Record<string, string> | undefined;
+    const doc = nlp(word);
+    doc.tag('Infinitive'); // tags in place: read the word as a verb even where it is also a noun
+    const conj = doc.verbs().conjugate()[0] as Record<string, string> | undefined;
     const set = new Set([word]);
     if (conj) {
       for (const k of ['Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Participle']) {
@@ -56,7 +59,9 @@ function nounForms(word: string): string[] {
   const key = '+' + word;
   let forms = formCache.get(key);
   if (!forms) {
-    const plural = nlp(word).tag('Singular').nouns().toPlural().text() || word + 's';
+    const doc = nlp(word);
+    doc.tag('Singular');
+    const plural = doc.nouns().toPlural().text() || word + 's';
     const set = new Set([word, plural, word + "'s"]);
     set.add(plural.endsWith('s') ? plural + "'" : plural + "'s");
     forms = withZ(set);
@@ -89,33 +94,79 @@ function nonCapturing(src: string): string {
   return src.replace(/(?<!\\)\((?!\?)/g, '(?:');
 }
 
-/** The regular expression source of one pattern (no flags, no capturing groups). */
-export function compilePattern(pattern: string): string {
-  const trimmed = pattern.trim();
-  if (trimmed.startsWith('re:')) {
-    const src = nonCapturing(trimmed.slice(3));
-    new RegExp(src); // throws on a malformed expression, naming nothing: the loader adds the pattern
-    return src;
+/** Split on spaces outside brackets and parentheses. */
+function tokenize(pattern: string): string[] {
+  const tokens: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of pattern) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (depth < 0) throw new Error(`unbalanced brackets in pattern "${pattern}"`);
+    if (/\s/.test(ch) && depth === 0) {
+      if (current) tokens.push(current);
+      current = '';
+    } else current += ch;
   }
-  const tokens = trimmed.split(/\s+/).filter(Boolean);
-  if (!tokens.length) throw new Error(`empty pattern`);
+  if (depth !== 0) throw new Error(`unbalanced brackets in pattern "${pattern}"`);
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+/** Split a group's body on the bars that are not inside a nested group. */
+function splitAlternatives(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of body) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (ch === '|' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out;
+}
+
+function token(tok: string, source: string): string {
+  if (tok === '*') return WORD;
+  const group = /^\((.+)\)$/.exec(tok);
+  if (group) return `(?:${splitAlternatives(group[1]).map((alt) => phrase(alt, source)).join('|')})`;
+  return atom(tok, source);
+}
+
+function phrase(pattern: string, source: string): string {
+  const tokens = tokenize(pattern.trim());
   let out = '';
   let first = true;
   for (const tok of tokens) {
     const gap = /^\.\.(\d*)$/.exec(tok);
     if (gap) {
-      if (first) throw new Error(`pattern "${pattern}" starts with a gap`);
+      if (first) throw new Error(`pattern "${source}" starts with a gap`);
       out += `(?:${SEP}${WORD}){0,${gap[1] || 3}}`;
       continue;
     }
     const optional = /^\[(.+)\]$/.exec(tok);
-    const body = tok === '*' ? WORD : atom(optional ? optional[1] : tok, pattern);
+    const body = token(optional ? optional[1] : tok, source);
     if (optional) out += first ? `(?:${body}${SEP})?` : `(?:${SEP}${body})?`;
     else {
       out += (first ? '' : SEP) + body;
       first = false;
     }
   }
-  if (first) throw new Error(`pattern "${pattern}" has no required word`);
-  return `(?<![\\w])${out}(?![\\w])`;
+  if (first) throw new Error(`pattern "${source}" has no required word`);
+  return out;
+}
+
+/** The regular expression source of one pattern (no flags, no capturing groups). */
+export function compilePattern(pattern: string): string {
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith('re:')) {
+    const src = nonCapturing(trimmed.slice(3));
+    new RegExp(src); // a malformed expression throws here; the caller names the pattern
+    return src;
+  }
+  return `(?<![\\w])${phrase(trimmed, pattern)}(?![\\w])`;
 }

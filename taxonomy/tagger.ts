@@ -68,14 +68,13 @@ function scoreTheme(
   const looks = theme.lookalikes.empty ? [] : theme.lookalikes.matchAll(text);
   const blocked = new Set(looks.filter((l) => l.meta === 'sentence').map((l) => spanIndex(sentences, l.start)));
   let contextPresent: boolean | undefined;
-  // One contribution per signal per sentence, so a repeated phrase does not inflate the score.
-  const best = new Map<string, { w: number; sentence: number }>();
+  const weighed: Array<{ hit: Hit<SignalMeta>; w: number; sentence: number }> = [];
   for (const hit of hits) {
     const si = spanIndex(sentences, hit.start);
     if (blocked.has(si)) continue;
     if (looks.some((l) => l.meta === 'span' && l.start < hit.end && hit.start < l.end)) continue;
     const [before, after] = clauseAround(c, text, sentences[si], hit);
-    if (c.negationBefore?.test(before) || c.negationAfter?.test(after)) continue;
+    if (c.negationGroups.has(theme.group) && (c.negationBefore?.test(before) || c.negationAfter?.test(after))) continue;
     if (c.absenceGroups.has(theme.group) && c.absenceBefore?.test(before)) continue;
     let w = hit.meta.w;
     if (hit.meta.needsContext && theme.context) {
@@ -84,11 +83,22 @@ function scoreTheme(
     }
     if (c.hedgeGroups.has(theme.group) && c.hedgeBefore?.test(before)) w *= c.hedgeFactor;
     if (processSentences.has(si)) w *= c.process.factor;
-    const key = `${hit.meta.index}:${si}`;
-    const prev = best.get(key);
-    if (!prev || prev.w < w) best.set(key, { w, sentence: si });
+    weighed.push({ hit, w, sentence: si });
   }
-  if (!best.size) return null;
+  // Overlapping hits are one piece of evidence (the strongest reading wins), and a signal
+  // counts once per sentence, so a repeated or nested phrase does not inflate the score.
+  weighed.sort((a, b) => b.w - a.w);
+  const kept: Hit<SignalMeta>[] = [];
+  const best = new Map<string, { w: number; sentence: number }>();
+  for (const { hit, w, sentence } of weighed) {
+    if (kept.some((k) => k.start < hit.end && hit.start < k.end)) continue;
+    kept.push(hit);
+    const key = `${hit.meta.index}:${sentence}`;
+    if (!best.has(key)) best.set(key, { w, sentence });
+  }
+  let strongest = 0;
+  for (const { w } of best.values()) strongest = Math.max(strongest, w);
+  if (strongest < c.anchorWeight) return null;
   let miss = 1;
   const bySentence = new Map<number, number>();
   for (const { w, sentence } of best.values()) {

@@ -31,13 +31,17 @@ export interface TaxonomySpec {
   version: string;
   /** Score at or above which a theme is asserted on a passage. */
   threshold: number;
+  /** The strongest hit on a theme must weigh at least this; weaker signals only corroborate. */
+  anchorWeight: number;
   /** Weight of a signal given as a bare string. */
   defaultWeight: number;
   sectionWeights: Record<SectionKind, number>;
   /** Sentences describing the review process itself; hits in them are scaled by factor. */
-  process: { patterns: string[]; factor: number };
+  process: { patterns: Array<string | { p: string; case?: boolean }>; factor: number };
   negation: {
-    /** Cues that deny a theme whatever its group ("no evidence of", "ruled out"). */
+    /** Groups whose themes a denial silences. */
+    groups: ThemeGroup[];
+    /** Cues that deny a theme ("no evidence of", "ruled out"). */
     before: string[];
     after: string[];
     /** Cues of mere absence ("no", "without"): for practice themes an absence is itself the finding. */

@@ -12,6 +12,7 @@ import org.elasticsearch.plugins.PluginsLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ public final class EsNode {
     }
 
     public static void main(String[] args) throws Exception {
+        // ES's LogConfigurator redirects System.out into log4j; keep the real stdout for the protocol lines.
+        final PrintStream out = System.out;
         String homeOpt = opt("esnode.home", "ES_NODE_HOME", null);
         if (homeOpt == null) {
             System.err.println("ES_NODE_ERROR esnode.home / ES_NODE_HOME is required");
@@ -84,13 +87,20 @@ public final class EsNode {
             .put("indices.breaker.total.use_real_memory", false)
             // let tests clean up with wildcards (DELETE /test-*)
             .put("action.destructive_requires_name", false)
-            .put("logger.level", logLevel)
             .build();
 
-        LogConfigurator.configureESLogging();
-        LogConfigurator.configureWithoutConfig(settings);
-
+        Files.writeString(home.resolve("config").resolve("log4j2.properties"), String.join("\n",
+            "status = error",
+            "appender.console.type = Console",
+            "appender.console.name = console",
+            "appender.console.target = SYSTEM_ERR",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] %m%n",
+            "rootLogger.level = " + logLevel.toLowerCase(java.util.Locale.ROOT),
+            "rootLogger.appenderRef.console.ref = console",
+            ""));
         Environment env = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), home.resolve("config"), () -> "es-test-node");
+        LogConfigurator.configure(env, true);
         PluginsLoader loader = PluginsLoader.createPluginsLoader(
             PluginsLoader.loadModulesBundles(env.modulesDir(), false),
             PluginsLoader.loadPluginsBundles(env.pluginsDir(), false),
@@ -110,16 +120,16 @@ public final class EsNode {
             if (deleteHome) {
                 deleteRecursively(home);
             }
-            System.out.println("ES_NODE_STOPPED");
-            System.out.flush();
+            out.println("ES_NODE_STOPPED");
+            out.flush();
             stopped.countDown();
         }, "es-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         node.start();
         TransportAddress http = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress();
-        System.out.println("ES_NODE_READY http://" + http.getAddress() + ":" + http.getPort() + " version=" + version);
-        System.out.flush();
+        out.println("ES_NODE_READY http://" + http.getAddress() + ":" + http.getPort() + " version=" + version);
+        out.flush();
 
         if (Boolean.parseBoolean(opt("esnode.watchStdin", "ES_NODE_WATCH_STDIN", "false"))) {
             Thread watcher = new Thread(() -> {
@@ -146,6 +156,10 @@ public final class EsNode {
      * not, so link the system libzstd (Debian: libzstd1) when present. libvec is optional (vector scoring).
      */
     private static void setUpNativeLibs(Path dir) {
+        // libvec.so is not on Maven Central; without this flag its absence disables ALL native access (incl. zstd)
+        if (System.getProperty("org.elasticsearch.nativeaccess.enableVectorLibrary") == null) {
+            System.setProperty("org.elasticsearch.nativeaccess.enableVectorLibrary", "false");
+        }
         if (System.getProperty("es.nativelibs.path") != null) {
             return;
         }
