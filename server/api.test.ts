@@ -22,7 +22,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function get(path: string) {
+async function get(path: string): Promise<{ status: number; type: string; body: any }> {
   const res = await fetch(base + path);
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, type, body: type.includes('json') ? await res.json() : await res.text() };

@@ -1,12 +1,13 @@
 /** Precision, recall and F1 of the tagger against passages labelled with theme ids. */
 import fs from 'node:fs';
+import type { SectionKind } from '../model';
 import type { Tagger } from './tagger';
 
 export interface LabelledPassage {
   id: string;
   text: string;
   themes: string[];
-  section?: import('../model').SectionKind;
+  section?: SectionKind;
 }
 
 export interface ThemeScore {
