@@ -1,9 +1,8 @@
 /** Passage- and review-level theme tagging from the compiled taxonomy. */
 import type { Passage, ReviewTheme, SectionKind, ThemeTag } from '../model';
-import type { CompiledTaxonomy, CompiledTheme } from './compile';
+import type { CompiledTaxonomy, CompiledTheme, SignalMeta } from './compile';
 import { compiledOf, type Taxonomy } from './load';
 import type { Hit } from './matcher';
-import type { SignalMeta } from './compile';
 import { splitSentences, spanIndex, type Span } from './sentences';
 
 export interface Tagger {
