@@ -227,7 +227,7 @@ export class EmbeddedBackend implements SearchBackend {
       themes: JSON.parse(row.themes) as string[],
       highlights: text ? this.highlights(row.id, parsed) : this.themeHighlights(row.id, req.themes ?? []),
     }));
-    return { total, results, facets: this.facets(req) };
+    return { total, results, facets: req.facets === false ? emptyFacets() : this.facets(req) };
   }
 
   private highlights(reviewId: string, parsed: ParsedQuery): string[] {
@@ -318,6 +318,10 @@ export class EmbeddedBackend implements SearchBackend {
   async close(): Promise<void> {
     this.db?.close();
   }
+}
+
+function emptyFacets(): Record<FacetField, FacetBucket[]> {
+  return Object.fromEntries(FACET_FIELDS.map((f) => [f, []])) as unknown as Record<FacetField, FacetBucket[]>;
 }
 
 interface ReviewRow {

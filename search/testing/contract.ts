@@ -1,5 +1,5 @@
-import type { SearchBackend } from '../model';
-import { sampleRecords } from './testing/sample-records';
+import type { SearchBackend } from '../../model';
+import { sampleRecords } from './sample-records';
 
 /**
  * The behaviour every search backend must have, asserted on the same records. Each adapter's
@@ -78,6 +78,14 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       expect(all.total).toBe(5);
       const page3 = await backend.search({ sort: 'date', size: 2, page: 3 });
       expect(page3.results.map((h) => h.year)).toEqual([2014]);
+    });
+
+    it('skips facet counting on request, with the same hits', async () => {
+      const full = await backend.search({ q: 'information', sort: 'date' });
+      const bare = await backend.search({ q: 'information', sort: 'date', facets: false });
+      expect(bare.total).toBe(full.total);
+      expect(bare.results).toEqual(full.results);
+      expect(Object.values(bare.facets).every((buckets) => buckets.length === 0)).toBe(true);
     });
 
     it('ranks a title match above a passing mention', async () => {
