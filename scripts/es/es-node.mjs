@@ -202,6 +202,7 @@ function javaArgs(jdk, { home, port, clusterName, heap, logLevel, watchStdin }) 
     '-Dio.netty.noKeySetOptimization=true',
     '-Dio.netty.recycler.maxCapacityPerThread=0',
     '--enable-native-access=ALL-UNNAMED',
+    '--add-modules=jdk.incubator.vector',
     `-Desnode.home=${home}`,
     `-Desnode.port=${port}`,
     `-Desnode.cluster=${clusterName}`,
@@ -241,6 +242,7 @@ async function waitForHealth(url, deadline) {
 export async function startElasticsearch(opts = {}) {
   const jdk = await ensureBuilt({ log: opts.onLog ?? (() => {}) });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'es-test-node-'));
+  fs.mkdirSync(path.join(home, 'tmp'));
   const cfg = {
     home,
     port: opts.port ?? Number(process.env.ES_PORT ?? 0),
@@ -354,6 +356,7 @@ async function cliStart() {
   const jdk = await ensureBuilt({ log: (m) => console.error(m) });
   fs.mkdirSync(STATE_DIR, { recursive: true });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'es-test-node-'));
+  fs.mkdirSync(path.join(home, 'tmp'));
   const cfg = {
     home,
     port: Number(process.env.ES_PORT ?? 0),

@@ -52,6 +52,7 @@ public final class EsNode {
     public static void main(String[] args) throws Exception {
         // ES's LogConfigurator redirects System.out into log4j; keep the real stdout for the protocol lines.
         final PrintStream out = System.out;
+        final PrintStream err = System.err;
         String homeOpt = opt("esnode.home", "ES_NODE_HOME", null);
         if (homeOpt == null) {
             System.err.println("ES_NODE_ERROR esnode.home / ES_NODE_HOME is required");
@@ -126,8 +127,16 @@ public final class EsNode {
         }, "es-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        node.start();
-        TransportAddress http = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress();
+        final TransportAddress http;
+        try {
+            node.start();
+            http = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress();
+        } catch (Throwable t) {
+            t.printStackTrace(err);
+            err.println("ES_NODE_ERROR failed to start: " + t);
+            System.exit(1); // runs the shutdown hook (closes the node, deletes home if asked)
+            return;
+        }
         out.println("ES_NODE_READY http://" + http.getAddress() + ":" + http.getPort() + " version=" + version);
         out.flush();
 
