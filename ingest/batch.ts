@@ -26,6 +26,8 @@ export interface IngestOptions extends TaggingContext {
   backend: SearchBackend;
   manifest?: Manifest;
   maxFileBytes?: number;
+  /** Keep clean reviews back for an editor to publish, with this status reason, instead of publishing them. */
+  holdReason?: string;
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -86,12 +88,16 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         summary.unchanged++;
         pages = existing.source.pages;
       } else {
-        const record = await processFile(data, {
+        const processed = await processFile(data, {
           fileName: path.basename(file),
           manifest: options.manifest?.get(path.basename(file)),
           tagger: options.tagger,
           taxonomyVersion: options.taxonomyVersion,
         });
+        const record =
+          options.holdReason && processed.status === 'published'
+            ? { ...processed, status: 'quarantined' as const, statusReason: options.holdReason }
+            : processed;
         options.store.putFile(record.source.sha256, record.source.type, data);
         options.store.put(record);
         if (record.status === 'published') {

@@ -1,7 +1,7 @@
 import type { RawPage } from './extractors';
-import { isHeadingLine } from './headings';
+import { headingKind, isHeadingLine, looksLikeHeading } from './headings';
 
-/** A paragraph of cleaned text with the page it starts on. */
+/** A paragraph of cleaned text with the page it starts on. A table is one paragraph, one row per line, cells split by tabs. */
 export interface Paragraph {
   text: string;
   page: number;
@@ -12,6 +12,9 @@ const PAGE_NUMBER = [
   /^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$/,
   /^\s*[ivxlc]{1,6}\s*$/i,
 ];
+
+/** A contents line: an entry, then dot leaders, a tab or a wide gap, then a page number. */
+const TOC_LINE = /^\S.{1,120}?(?:\s*\.{3,}\s*|\s*…+\s*|\t+|\s{3,})(?:\d{1,3}|[ivx]{1,5})\s*$/i;
 
 /** Lines compared across pages with digits blanked, so "Page 3 of 20" repeats like "Page 4 of 20". */
 function shape(line: string): string {
@@ -39,7 +42,7 @@ function isPageNumber(line: string): boolean {
   return PAGE_NUMBER.some((re) => re.test(line));
 }
 
-/** Strip running headers, footers and page numbers from each page's lines. */
+/** Strip running headers, footers and page numbers from each page's lines, and the table of contents. */
 export function stripPageFurniture(pages: RawPage[]): { num: number; lines: string[] }[] {
   const split = pages.map((p) => p.text.replace(/\r\n?/g, '\n').split('\n'));
   const running = pages.length > 1 ? findRunningLines(split) : new Set<string>();
@@ -49,52 +52,121 @@ export function stripPageFurniture(pages: RawPage[]): { num: number; lines: stri
     const edge = new Set([...nonEmptyIdx.slice(0, EDGE_LINES), ...nonEmptyIdx.slice(-EDGE_LINES)]);
     return {
       num: p.num,
-      lines: lines.filter((l, j) => !(edge.has(j) && (running.has(shape(l)) || isPageNumber(l)))),
+      lines: lines
+        .filter((l, j) => !(edge.has(j) && (running.has(shape(l)) || isPageNumber(l))))
+        .filter((l) => !TOC_LINE.test(l.trim()) && headingKind(l) !== 'contents'),
     };
   });
 }
 
 const SENTENCE_END = /[.!?:;)"”’]$/;
+const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
 
 /**
- * Rebuild paragraphs from lines: blank lines separate paragraphs, a short line that ends a
- * sentence closes one, a heading stands alone, and a word hyphenated across a line end is joined.
+ * Join a word hyphenated across a line end. The hyphen stays when the document spells the
+ * word with a hyphen elsewhere and never without ("non-" + "mobile"); otherwise it was the
+ * typesetter's and goes ("organis-" + "ation").
+ */
+function joiner(vocabulary: Set<string>): (left: string, right: string) => string {
+  return (left, right) => {
+    const head = left.match(/([A-Za-z]+)-$/)?.[1];
+    const tail = right.match(/^[a-z]+/)?.[0];
+    if (!head || !tail) return left + ' ' + right;
+    const hyphenated = `${head}-${tail}`.toLowerCase();
+    const joined = `${head}${tail}`.toLowerCase();
+    return vocabulary.has(hyphenated) && !vocabulary.has(joined) ? left + right : left.slice(0, -1) + right;
+  };
+}
+
+function vocabularyOf(pages: { lines: string[] }[]): Set<string> {
+  const words = new Set<string>();
+  for (const p of pages) for (const l of p.lines) for (const w of l.match(WORD) ?? []) words.add(w.toLowerCase());
+  return words;
+}
+
+interface Block {
+  lines: string[];
+  page: number;
+  /** First block on its page: it may continue the last paragraph of the page before. */
+  pageStart: boolean;
+}
+
+function blocksOf(pages: { num: number; lines: string[] }[]): Block[] {
+  const blocks: Block[] = [];
+  for (const page of pages) {
+    let current: string[] = [];
+    let first = true;
+    const flush = () => {
+      if (current.length) blocks.push({ lines: current, page: page.num, pageStart: first });
+      if (current.length) first = false;
+      current = [];
+    };
+    for (const raw of page.lines) {
+      const line = raw.replace(/[ \u00a0]+/g, ' ').trim();
+      if (line) current.push(line);
+      else flush();
+    }
+    flush();
+  }
+  return blocks;
+}
+
+const isTableBlock = (lines: string[]) => lines.length > 1 && lines.every((l) => l.includes('\t'));
+
+/**
+ * Rebuild paragraphs. Where the extractor marks paragraph breaks with blank lines (every
+ * extractor here does), a block between blank lines is a paragraph, a table keeps its rows, and a
+ * paragraph cut by a page break is joined again. Text without blank lines falls back to reading
+ * the lines: a short line that ends a sentence closes a paragraph and a heading stands alone.
  */
 export function buildParagraphs(pages: { num: number; lines: string[] }[]): Paragraph[] {
+  const join = joiner(vocabularyOf(pages));
+  const blocks = blocksOf(pages);
   const paragraphs: Paragraph[] = [];
-  let current: string | null = null;
-  let currentPage = 0;
-  const flush = () => {
-    if (current !== null && current.trim()) paragraphs.push({ text: current.replace(/\s+/g, ' ').trim(), page: currentPage });
-    current = null;
-  };
-  for (const page of pages) {
-    const widths = page.lines.map((l) => l.trim().length).sort((a, b) => b - a);
-    const fullWidth = widths[Math.floor(widths.length * 0.2)] ?? 0;
-    for (const raw of page.lines) {
-      const line = raw.trim();
-      if (!line) {
-        flush();
-        continue;
-      }
-      if (isHeadingLine(line) && (current === null || SENTENCE_END.test(current))) {
-        flush();
-        paragraphs.push({ text: line.replace(/\s+/g, ' '), page: page.num });
-        continue;
-      }
-      if (current === null) {
-        current = line;
-        currentPage = page.num;
-      } else if (/[A-Za-z]-$/.test(current) && /^[a-z]/.test(line)) {
-        current = current.slice(0, -1) + line;
-      } else {
-        current += ' ' + line;
-      }
-      if (SENTENCE_END.test(line) && line.length < fullWidth * 0.8) flush();
+  const structured = blocks.length > pages.length;
+  for (const block of structured ? blocks : blocks.flatMap((b) => splitByLines(b))) {
+    if (isTableBlock(block.lines)) {
+      paragraphs.push({ text: block.lines.map((l) => l.split('\t').map((c) => c.trim()).join('\t')).join('\n'), page: block.page });
+      continue;
     }
+    const text = block.lines.map((l) => l.replace(/\t+/g, ' ')).reduce((acc, l) => (/[A-Za-z]-$/.test(acc) && /^[a-z]/.test(l) ? join(acc, l) : acc + ' ' + l));
+    const prev = paragraphs[paragraphs.length - 1];
+    const continues =
+      block.pageStart &&
+      prev &&
+      !prev.text.includes('\t') &&
+      !SENTENCE_END.test(prev.text) &&
+      !looksLikeHeading(prev.text) &&
+      !isHeadingLine(text) &&
+      (/-$/.test(prev.text) || /^[a-z(]/.test(text));
+    if (continues) prev.text = /[A-Za-z]-$/.test(prev.text) && /^[a-z]/.test(text) ? join(prev.text, text) : prev.text + ' ' + text;
+    else paragraphs.push({ text, page: block.page });
+  }
+  return paragraphs;
+}
+
+/** Paragraphs of a block of lines with no blank lines to go by. */
+function splitByLines(block: Block): Block[] {
+  const widths = block.lines.map((l) => l.length).sort((a, b) => b - a);
+  const fullWidth = widths[Math.floor(widths.length * 0.2)] ?? 0;
+  const out: Block[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) out.push({ lines: current, page: block.page, pageStart: block.pageStart && out.length === 0 });
+    current = [];
+  };
+  for (const line of block.lines) {
+    if (isHeadingLine(line) && (current.length === 0 || SENTENCE_END.test(current[current.length - 1]))) {
+      flush();
+      current.push(line);
+      flush();
+      continue;
+    }
+    current.push(line);
+    if (SENTENCE_END.test(line) && line.length < fullWidth * 0.8) flush();
   }
   flush();
-  return paragraphs;
+  return out;
 }
 
 export function cleanPages(pages: RawPage[]): Paragraph[] {

@@ -12,8 +12,14 @@ import { openRepository } from './repository';
 import { createTagger, loadTaxonomy, tagStream } from '../taxonomy';
 import { reindex } from '../search/reindex';
 import { retagAll } from './retag';
+import { backup, restore } from '../store/backup';
 import { buildApp } from '../server/app';
 import type { BackendName } from '../search/create-backend';
+import { exportBytes, type ExportFormat } from '../server/services/research-data';
+import { parseFilterQuery } from '../server/services/provenance';
+import type { FilterQuery } from '../server/filters';
+import type { Repository } from './repository';
+import { STATS_DIMENSIONS, type StatsDimension } from '../model';
 
 interface RepoOptions {
   dataDir: string;
@@ -170,6 +176,79 @@ export function buildProgram(): Command {
       await repo.backend.close();
       process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
     });
+
+  program
+    .command('backup')
+    .description('copy the store of record (records, original files, users, audit log) to a new folder, with a sha256 for each file')
+    .argument('<dir>', 'the backup folder to create')
+    .addOption(dataDirOption())
+    .action((dir: string, opts: { dataDir: string }) => {
+      const manifest = backup(path.resolve(opts.dataDir), path.resolve(dir));
+      const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
+      process.stderr.write(`scr: backed up ${manifest.files.length} files (${bytes} bytes) to ${dir}\n`);
+    });
+
+  program
+    .command('restore')
+    .description('verify a backup, restore it into a new or empty data dir, and rebuild the search index')
+    .argument('<dir>', 'a folder written by scr backup')
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action(async (dir: string, opts: RepoOptions) => {
+      const manifest = restore(path.resolve(dir), path.resolve(opts.dataDir));
+      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const n = await reindex(repo.store, repo.backend);
+      await repo.backend.close();
+      process.stderr.write(`scr: restored ${manifest.files.length} files to ${opts.dataDir}; indexed ${n} published reviews\n`);
+    });
+
+  const exportCommand = program
+    .command('export')
+    .description('write research data to stdout, the same bytes as the API (/api/stats/themes, /api/export/…)');
+  const queryOption = () => new Option('--query <params>', 'search filters as an API query string, e.g. "theme=neglect&year_from=2015"').default('');
+  const runExport = async (opts: RepoOptions & { query: string }, produce: (repo: Repository, query: FilterQuery) => Promise<string>) => {
+    let query: FilterQuery;
+    try {
+      query = parseFilterQuery(opts.query);
+    } catch (err) {
+      fail(messageOf(err));
+    }
+    const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+    try {
+      process.stdout.write(await produce(repo, query));
+    } finally {
+      await repo.backend.close();
+    }
+  };
+  exportCommand
+    .command('theme-counts')
+    .description('published reviews per theme per bucket of a dimension')
+    .addOption(new Option('--by <dimension>', 'dimension').choices(STATS_DIMENSIONS).default('year'))
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(queryOption())
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action((opts: RepoOptions & { by: StatsDimension; format: ExportFormat; query: string }) =>
+      runExport(opts, (repo, query) => exportBytes.themeCounts(repo, opts.by, opts.format, query)),
+    );
+  exportCommand
+    .command('matrix')
+    .description('the review-by-theme matrix: a row per published review, a 0/1 column per theme')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv']).default('csv'))
+    .addOption(queryOption())
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action((opts: RepoOptions & { query: string }) => runExport(opts, (repo, query) => exportBytes.matrix(repo, query)));
+  exportCommand
+    .command('search')
+    .description('the published reviews matching a search, with their themes')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(queryOption())
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action((opts: RepoOptions & { format: ExportFormat; query: string }) =>
+      runExport(opts, (repo, query) => exportBytes.search(repo, opts.format, query)),
+    );
 
   return program;
 }

@@ -16,19 +16,24 @@ export function looksLikeHeading(text: string): boolean {
   return long.filter((w) => /^[A-Z]/.test(w)).length >= long.length * 0.6;
 }
 
-/** Heading wordings seen in published reviews, by the section they open. Order matters: first match wins. */
+/**
+ * Heading wordings seen in published reviews, by the section they open. Order matters: first match
+ * wins. "other" is for major headings that belong to none of the named kinds (a conclusion), so
+ * the section before them ends there.
+ */
 const HEADINGS: [SectionKind, RegExp][] = [
   ['contents', /^(table of )?contents$/],
-  ['executive-summary', /^(executive summary|summary( of the review| report)?|overview)$/],
-  ['terms-of-reference', /^(terms of reference|scope( of the review)?|review scope|key lines of enquiry|scope and terms of reference)$/],
-  ['methodology', /^(methodology|review (process|methodology)|the review process|process of the review|approach( to the review)?|method)$/],
-  ['family-background', /^(family (background|composition|context|history)|the family|background( to the case| information)?|the child and family|pen picture)$/],
-  ['chronology', /^(chronology|summary of (events|agency involvement)|key (practice )?episodes|case history|agency involvement|narrative( of events)?|events)$/],
-  ['analysis', /^(analysis|findings|analysis and findings|findings and analysis|learning|key (findings|learning|issues)|lessons learned|learning (points|themes)|practice issues|analysis of practice)$/],
-  ['recommendations', /^(recommendations|recommendations? for (the )?(partnership|board|agencies)|single agency recommendations|partnership recommendations)$/],
-  ['response', /^((partnership|board|lscb|safeguarding partnership) response|response (of|from) the (partnership|board)|action plan|next steps)$/],
-  ['introduction', /^(introduction|purpose of the review|reason for the review|why this case was chosen|circumstances leading to the review)$/],
+  ['executive-summary', /^(executive summary|summary( of (the )?(review|report|learning))?|summary report|overview|key messages)$/],
+  ['terms-of-reference', /^((the )?terms of reference|scope( of (the )?review)?|review scope|(the )?scope and terms of reference|terms of reference and scope|key lines of enquiry)$/],
+  ['methodology', /^(methodology( and process)?|(the )?review (process|methodology)|process of the review|approach( to the review)?|method|how the review was (carried out|conducted)|involvement of the family)$/],
+  ['family-background', /^(family (background|composition|context|history)|(the )?family|background( to the (case|family|review)| information)?|the child and (the )?family|pen picture|the child)$/],
+  ['chronology', /^(chronology( of (key )?events)?|summary of (events|agency involvement|key events)|key (practice )?episodes|case history|agency involvement|narrative( of events)?|events|the facts)$/],
+  ['analysis', /^(analysis( of practice| and findings)?|findings( and (analysis|learning))?|learning|key (findings|learning|issues)|lessons (learned|learnt)|learning (points|themes)|practice issues|appraisal of practice|themes and learning)$/],
+  ['recommendations', /^((the )?recommendations|recommendations? for (the )?(partnership|board|agencies)|single agency recommendations|partnership recommendations|recommendations and actions)$/],
+  ['response', /^((the )?(partnership|board|lscb|safeguarding partnership)('s)? response|response (of|from) the (safeguarding )?(partnership|board)|action plan|next steps)$/],
+  ['introduction', /^(introduction( and (context|background))?|purpose of the review|reason for (the|this) review|why (this|the) (case|review) (was chosen|was carried out)|circumstances leading to the review)$/],
   ['appendix', /^(appendix|annex|appendices|glossary|references|bibliography)\b/],
+  ['other', /^(conclusions?|concluding (comments|remarks)|summary and conclusions?|final comments)$/],
 ];
 
 function normaliseHeading(text: string): string {

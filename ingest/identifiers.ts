@@ -7,35 +7,52 @@ interface Located {
   offset: number;
 }
 
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const FULL_DATE = `(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2}|\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? (?:19|20)\\d{2})`;
+const STREET =
+  'Road|Rd|Street|St|Avenue|Ave|Close|Lane|Drive|Way|Crescent|Gardens|Terrace|Court|Place|Grove|Row|Walk|Mews|Square|Hill|Rise|View|Park|Parade|Green';
+
+/** Each pattern flags its first capture group when it has one, else the whole match. */
 const PATTERNS: [IdentifierKind, RegExp][] = [
   ['postcode', /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/g],
   ['email', /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g],
   ['nhs-number', /\b\d{3}[ -]?\d{3}[ -]?\d{4}\b/g],
   ['phone', /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/g],
-  [
-    'date-of-birth',
-    /\b(?:born on|date of birth|d\.?o\.?b\.?)[:\s]+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})/gi,
-  ],
-  ['address', /\b\d{1,4}[a-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Road|Street|Avenue|Close|Lane|Drive|Way|Crescent|Gardens|Terrace|Court|Place|Grove)\b/g],
-  ['school', /\b(?:[A-Z][a-z]+ ){1,3}(?:Primary|Secondary|High|Junior|Infant|Community|Academy|Grammar)(?: School| Academy)?\b/g],
-  ['gp-practice', /\b(?:[A-Z][a-z]+ ){1,3}(?:Medical Centre|Surgery|Health Centre|Medical Practice|Family Practice)\b/g],
+  // A full date of birth after its cue, and any full numeric date: anonymised reports give months and years only.
+  ['date-of-birth', new RegExp(`\\b(?:born on|date of birth(?: is| was)?|d\\.?o\\.?b\\.?)[:\\s]+(${FULL_DATE})`, 'gi')],
+  ['date-of-birth', /\b(\d{1,2}\/\d{1,2}\/(?:19|20)\d{2})\b/g],
+  ['address', new RegExp(`\\b\\d{1,4}[a-z]? (?:[A-Z][a-z]+ ){1,2}(?:${STREET})\\b`, 'g')],
+  ['school', /\b(?:[A-Z][a-z]+ ){1,3}(?:Primary|Secondary|High|Junior|Infant|Community|Grammar|Nursery)(?: School| Academy)?\b|\b(?:[A-Z][a-z]+ ){1,3}Academy\b/g],
+  ['gp-practice', /\b(?:[A-Z][a-z]+ ){1,3}(?:Medical Centre|Surgery|Health Centre|Medical Practice|Family Practice|Group Practice)\b/g],
 ];
 
 const FAMILY_ROLE = /\b(mother|father|mum|dad|stepfather|step-father|stepmother|grandmother|grandfather|partner|boyfriend|girlfriend|uncle|aunt|brother|sister|sibling|carer|child)\b/i;
 
-/** Words that read as capitalised names in reports but are roles or pseudonyms. */
+/** Words that read as capitalised names in reports but are roles, pseudonyms or organisations. */
 const NOT_NAMES = /^(child|baby|mother|father|sibling|adult|young person|person|family|area|mr|mrs|ms|the)\b/i;
 
-/** Full names (two or more words) that compromise recognises as people and that stand near a family role. */
+/** Two capitalised words in a row: the cheap test before asking compromise whether they name a person. */
+const CAPITALISED_PAIR = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/;
+
+/**
+ * Full names (two or more words) that compromise recognises as people and that stand near a
+ * family role. compromise is the costly part of the scan, so it only reads the sentences that
+ * have both a family role and a capitalised pair of words.
+ */
 function namesNearRoles(text: string): string[] {
-  const people = nlp(text).people().out('array') as string[];
-  return people
-    .map((p) => p.replace(/[.,;:'’s]+$/, '').trim())
-    .filter((p) => p.split(/\s+/).length >= 2 && /^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+$/.test(p) && !NOT_NAMES.test(p))
-    .filter((p) => {
-      const i = text.indexOf(p);
-      return i >= 0 && FAMILY_ROLE.test(text.slice(Math.max(0, i - 40), i + p.length + 40));
-    });
+  const sentences = text.match(/[^.!?]+[.!?]*/g) ?? [];
+  const names: string[] = [];
+  for (const sentence of sentences) {
+    if (!FAMILY_ROLE.test(sentence) || !CAPITALISED_PAIR.test(sentence)) continue;
+    const people = nlp(sentence).people().out('array') as string[];
+    for (const raw of people) {
+      const p = raw.replace(/[.,;:'’s]+$/, '').trim();
+      if (p.split(/\s+/).length < 2 || !/^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+$/.test(p) || NOT_NAMES.test(p)) continue;
+      const i = sentence.indexOf(p);
+      if (i >= 0 && FAMILY_ROLE.test(sentence.slice(Math.max(0, i - 40), i + p.length + 40))) names.push(p);
+    }
+  }
+  return names;
 }
 
 /**
@@ -53,7 +70,10 @@ export function scanIdentifiers(passages: Located[]): IdentifierFlag[] {
   };
   for (const p of passages) {
     for (const [kind, re] of PATTERNS) {
-      for (const m of p.text.matchAll(re)) add(kind, m[0].trim(), p, m.index ?? 0);
+      for (const m of p.text.matchAll(re)) {
+        const text = (m[1] ?? m[0]).trim();
+        add(kind, text, p, (m.index ?? 0) + m[0].indexOf(text));
+      }
     }
     for (const name of namesNearRoles(p.text)) add('name', name, p, p.text.indexOf(name));
   }

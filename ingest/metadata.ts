@@ -46,23 +46,22 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     if (value !== null) inferred.push(field);
     return value;
   };
-  const titleLine = frontText
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /review/i.test(l) && l.length < 140);
-  const title = mark('title', titleLine ?? null) ?? fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
+  const title = mark('title', titleOf(frontText)) ?? fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
   const area = mark('area', firstMatch(frontText, AREA)?.[1]?.trim() ?? firstMatch(fullText, AREA)?.[1]?.trim() ?? null);
   const reviewType = mark('reviewType', reviewTypeOf(frontText) ?? reviewTypeOf(fullText.slice(0, 20000))) ?? 'other';
   const years = [...frontText.matchAll(/\b(20[0-4]\d|199\d)\b/g)].map((m) => Number(m[1]));
   const year = mark('year', years.length ? Math.max(...years) : null);
-  const nation = mark<Nation>(
+  let nation = mark<Nation>(
     'nation',
     reviewType === 'wales-cpr' || /\bWales\b|\bWelsh\b/.test(frontText) ? 'Wales' : reviewType === 'scr' || reviewType === 'lcspr' ? 'England' : null,
   );
-  const region = mark(
-    'region',
-    nation === 'Wales' ? 'Wales' : ENGLISH_REGIONS.find((r) => new RegExp(`\\b${r}\\b`).test(frontText)) ?? null,
-  );
+  const opening = fullText.slice(0, 20000);
+  const englishRegion =
+    ENGLISH_REGIONS.find((r) => new RegExp(`\\b${r}\\b`).test(frontText)) ??
+    ENGLISH_REGIONS.find((r) => new RegExp(`\\bin (?:the )?${r}(?: of England)?\\b`).test(opening)) ??
+    null;
+  const region = mark('region', nation === 'Wales' ? 'Wales' : englishRegion);
+  if (!nation && englishRegion) nation = mark<Nation>('nation', 'England');
   const age = fullText.match(/\b(?:was|aged)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/i);
   const ageBand = mark<AgeBand>('ageBand', age ? ageBandOf(numberWord(age[1]), age[2]) : null) ?? 'unknown';
   const outcome =
@@ -74,9 +73,7 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
           ? 'serious-harm'
           : null,
     ) ?? 'unknown';
-  const she = (fullText.match(/\b(she|her)\b/gi) ?? []).length;
-  const he = (fullText.match(/\b(he|him|his)\b/gi) ?? []).length;
-  const gender = mark<'female' | 'male'>('gender', she > he * 2 ? 'female' : he > she * 2 ? 'male' : null);
+  const gender = mark<'female' | 'male'>('gender', genderOf(fullText));
   return {
     title,
     area,
@@ -91,6 +88,34 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     agencies: agenciesIn(fullText),
     inferred,
   };
+}
+
+/** The line that names the review, with its next line when the title wraps ("…Practice Review:" / "Child D"). */
+function titleOf(frontText: string): string | null {
+  const lines = frontText.split('\n').map((l) => l.trim()).filter(Boolean);
+  const i = lines.findIndex((l) => /review/i.test(l) && l.length < 140);
+  if (i < 0) return null;
+  const next = lines[i + 1] ?? '';
+  const wraps = /[:–—-]$/.test(lines[i]) || /^(child|baby|young person|sibling)s?\b/i.test(next);
+  return wraps && next.length < 60 ? `${lines[i]} ${next}` : lines[i];
+}
+
+/**
+ * The child's gender from the pronouns used of the child: in sentences that name the child
+ * ("Child A was 9 weeks old when he died"), not in the whole report, where parents outnumber them.
+ */
+function genderOf(text: string): 'female' | 'male' | null {
+  const stated = text.match(/\b(?:Child|Baby|Young Person) [A-Z] was [^.,;]{1,40}? old when (she|he)\b/);
+  if (stated) return stated[1] === 'she' ? 'female' : 'male';
+  let she = 0;
+  let he = 0;
+  // Within one clause: after a comma the pronoun is as likely to be a parent's.
+  for (const m of text.matchAll(/\b(?:Child|Baby|Young Person) [A-Z]\b[^.,;]{0,80}?\b(she|her|he|his|him)\b/g)) {
+    if (/^(she|her)$/i.test(m[1])) she++;
+    else he++;
+  }
+  if (she + he === 0) return null;
+  return she > he * 2 ? 'female' : he > she * 2 ? 'male' : null;
 }
 
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];

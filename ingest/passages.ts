@@ -38,8 +38,10 @@ export function layOut(paragraphs: SectionedParagraph[]): LaidOutText {
     const start = offset;
     parts.push(p.text);
     offset += p.text.length;
-    const range = pages.get(p.page);
-    pages.set(p.page, { start: range?.start ?? start, end: offset });
+    if (!p.footnote) {
+      const range = pages.get(p.page);
+      pages.set(p.page, { start: range?.start ?? start, end: offset });
+    }
 
     if (p.heading) {
       emit();
@@ -48,7 +50,7 @@ export function layOut(paragraphs: SectionedParagraph[]): LaidOutText {
       sections.push({ kind: p.section, title: p.heading, start, end: offset, page: p.page });
       continue;
     }
-    if (sections.length) sections[sections.length - 1].end = offset;
+    if (sections.length && !p.footnote) sections[sections.length - 1].end = offset;
     if (NOT_PASSAGES.has(p.section) || looksLikeHeading(p.text)) continue;
     if (pending && pending.section === p.section) {
       pending.text += ' ' + p.text;

@@ -36,9 +36,12 @@ export interface ExtractedDocument {
 
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
 export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
-  const { type, pages } = await extractPages(data);
+  const { type, pages, footnotes } = await extractPages(data);
   const letters = pages.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
-  const paragraphs = assignSections(cleanPages(pages));
+  const paragraphs = [
+    ...assignSections(cleanPages(pages)),
+    ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
+  ];
   return {
     type,
     pageCount: pages.length,

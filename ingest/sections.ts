@@ -6,6 +6,8 @@ export interface SectionedParagraph extends Paragraph {
   section: SectionKind;
   /** Set on the paragraph that is the section's own heading. */
   heading?: string;
+  /** A footnote's text, set after the body: it belongs to no section's span and no page's range. */
+  footnote?: boolean;
 }
 
 /** Assign every paragraph to the section whose heading it follows; text before the first heading is "other". */

@@ -1,3 +1,4 @@
 export * from './review';
 export * from './search';
 export * from './taxonomy';
+export * from './labels';

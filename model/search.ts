@@ -20,6 +20,8 @@ export interface SearchRequest extends SearchFilters {
   /** 1-based. */
   page?: number;
   size?: number;
+  /** False skips facet counting (the facets come back empty), for callers that page through every hit. */
+  facets?: boolean;
 }
 
 export interface SearchHit {

@@ -1,12 +1,14 @@
 /**
  * Precision, recall and F1 per theme, with micro and macro averages, for the tagger against
- * the shared real dev set (when ../shared is present) and the in-repo labelled set.
- * Usage: npm run eval:tagger [-- --errors]   (--errors lists the ids of passages it gets wrong)
+ * the shared real dev set (when ../shared is present) and the in-repo labelled set at passage
+ * level, then at review level on the fixture reports run through the real ingest pipeline.
+ * Usage: npm run eval:tagger [-- --errors]   (--errors lists what each item gets wrong)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../lib/paths';
 import { createTagger, evaluate, formatReport, loadTaxonomy, readLabelled } from '../taxonomy';
+import { evaluateReviews, runReviews } from '../taxonomy/review-eval';
 
 const root = projectRoot();
 const sets = [
@@ -15,19 +17,39 @@ const sets = [
 ];
 const showErrors = process.argv.includes('--errors');
 
-const taxonomy = loadTaxonomy();
-const tagger = createTagger(taxonomy);
-const ids = taxonomy.themes.map((t) => t.id);
-console.log(`taxonomy ${taxonomy.version}, ${ids.length} themes\n`);
-for (const { title, file } of sets) {
-  if (!fs.existsSync(file)) {
-    console.log(`${title}: not found at ${file}; skipped.\n`);
-    continue;
+async function main() {
+  const taxonomy = loadTaxonomy();
+  const tagger = createTagger(taxonomy);
+  const ids = taxonomy.themes.map((t) => t.id);
+  console.log(`taxonomy ${taxonomy.version}, ${ids.length} themes\n`);
+  for (const { title, file } of sets) {
+    if (!fs.existsSync(file)) {
+      console.log(`${title}: not found at ${file}; skipped.\n`);
+      continue;
+    }
+    const report = evaluate(tagger, readLabelled(file), ids);
+    console.log(formatReport(title, report));
+    if (showErrors) {
+      for (const e of report.errors) console.log(`  ${e.id}: missed [${e.missed.join(', ')}] extra [${e.extra.join(', ')}]`);
+    }
+    console.log('');
   }
-  const report = evaluate(tagger, readLabelled(file), ids);
-  console.log(formatReport(title, report));
+
+  const run = await runReviews(path.join(root, 'fixtures/reports'), taxonomy, tagger);
+  const report = evaluateReviews(run, ids);
+  console.log(formatReport('Review level (fixtures/reports through the ingest pipeline)', report, 'reviews'));
+  for (const s of run.skipped) console.log(`  skipped ${s.file}: ${s.reason}`);
   if (showErrors) {
-    for (const e of report.errors) console.log(`  ${e.id}: missed [${e.missed.join(', ')}] extra [${e.extra.join(', ')}]`);
+    for (const c of run.cases) {
+      const expected = new Set(c.expected);
+      const themes = c.themes.map((t) => `${expected.has(t.id) ? '' : '!'}${t.id} ${t.score.toFixed(2)}`);
+      const missed = c.expected.filter((id) => !c.themes.some((t) => t.id === id));
+      console.log(`  ${c.file}: ${themes.join(', ')}${missed.length ? `; missed ${missed.join(', ')}` : ''}`);
+    }
   }
-  console.log('');
 }
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

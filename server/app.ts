@@ -13,6 +13,15 @@ import healthRoutes from './routes/health';
 import searchRoutes from './routes/search';
 import reviewRoutes from './routes/reviews';
 import themeRoutes from './routes/themes';
+import digestRoutes from './routes/digest';
+import feedRoutes from './routes/feeds';
+import statsRoutes from './routes/stats';
+import exportRoutes from './routes/exports';
+import packRoutes from './routes/packs';
+import similarRoutes from './routes/similar';
+import adminRoutes from './routes/admin';
+import { authConfigFromEnv, type AuthConfig } from './auth/config';
+import { registerSecurity, type SecurityOptions } from './plugins/security';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,13 +38,22 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Built portal to serve; defaults to dist/web when it exists. */
   webDir?: string;
+  /** Editor API secrets; read from the environment when not given. */
+  auth?: AuthConfig;
+  /** Rate limiting; from SCR_RATE_LIMIT_MAX when not given. */
+  security?: SecurityOptions;
+  uploadLimitBytes?: number;
 }
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
+  409: 'Conflict',
+  410: 'Gone',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
@@ -52,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('backend', options.backend);
   app.decorate('taxonomy', options.taxonomy);
   app.addSchema(errorSchema);
+  await registerSecurity(app, options.security);
 
   // Errors are JSON with a status-appropriate message; internals are logged, never sent.
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -64,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Case Review Repository API', version: '1.0.0', description: 'Anonymised child safeguarding case reviews, searchable by theme.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -72,6 +92,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(reviewRoutes, { prefix: '/api' });
   await app.register(themeRoutes, { prefix: '/api' });
+  for (const routes of [digestRoutes, feedRoutes, statsRoutes, exportRoutes, packRoutes, similarRoutes]) {
+    await app.register(routes, { prefix: '/api' });
+  }
+  await app.register(adminRoutes, { prefix: '/api/admin', auth: options.auth ?? authConfigFromEnv(), uploadLimitBytes: options.uploadLimitBytes });
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'dist', 'web');
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

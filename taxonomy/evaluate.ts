@@ -22,13 +22,14 @@ export interface ThemeScore {
 }
 
 export interface EvaluationReport {
+  /** Items scored: passages, or reviews at review level. */
   passages: number;
   perTheme: ThemeScore[];
   /** Pooled over every (passage, theme) decision. */
   micro: { precision: number; recall: number; f1: number };
   /** Mean over themes with at least one labelled example. */
   macro: { precision: number; recall: number; f1: number; themes: number };
-  /** Passages where the tagger and the labels disagree. */
+  /** Items where the tagger and the labels disagree. */
   errors: Array<{ id: string; missed: string[]; extra: string[] }>;
 }
 
@@ -56,12 +57,20 @@ export function readLabelled(file: string): LabelledPassage[] {
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
-export function evaluate(tagger: Tagger, items: LabelledPassage[], themeIds: string[]): EvaluationReport {
+/** One item's labelled and predicted theme ids. */
+export interface Decision {
+  id: string;
+  gold: string[];
+  predicted: string[];
+}
+
+/** Per-theme and averaged scores over items, each with its labelled and predicted themes. */
+export function scoreDecisions(decisions: Decision[], themeIds: string[]): EvaluationReport {
   const counts = new Map(themeIds.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
   const errors: EvaluationReport['errors'] = [];
-  for (const item of items) {
-    const gold = new Set(item.themes);
-    const predicted = new Set(tagger.tagPassage(item.text, item.section).map((t) => t.id));
+  for (const item of decisions) {
+    const gold = new Set(item.gold);
+    const predicted = new Set(item.predicted);
     for (const [id, c] of counts) {
       if (gold.has(id) && predicted.has(id)) c.tp++;
       else if (predicted.has(id)) c.fp++;
@@ -82,7 +91,7 @@ export function evaluate(tagger: Tagger, items: LabelledPassage[], themeIds: str
   const supported = perTheme.filter((t) => t.support > 0);
   const mean = (k: 'precision' | 'recall' | 'f1') => ratio(supported.reduce((s, t) => s + t[k], 0), supported.length);
   return {
-    passages: items.length,
+    passages: decisions.length,
     perTheme,
     micro: { precision: mp, recall: mr, f1: f1(mp, mr) },
     macro: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1'), themes: supported.length },
@@ -90,8 +99,17 @@ export function evaluate(tagger: Tagger, items: LabelledPassage[], themeIds: str
   };
 }
 
+export function evaluate(tagger: Tagger, items: LabelledPassage[], themeIds: string[]): EvaluationReport {
+  const decisions = items.map((item) => ({
+    id: item.id,
+    gold: item.themes,
+    predicted: tagger.tagPassage(item.text, item.section).map((t) => t.id),
+  }));
+  return scoreDecisions(decisions, themeIds);
+}
+
 /** A plain-text table: one row per theme with examples or false positives, then the averages. */
-export function formatReport(title: string, report: EvaluationReport): string {
+export function formatReport(title: string, report: EvaluationReport, unit = 'passages'): string {
   const pct = (x: number) => x.toFixed(3);
   const rows = report.perTheme
     .filter((t) => t.support > 0 || t.fp > 0)
@@ -100,7 +118,7 @@ export function formatReport(title: string, report: EvaluationReport): string {
       [t.theme.padEnd(30), String(t.support).padStart(7), String(t.fp).padStart(4), pct(t.precision).padStart(9), pct(t.recall).padStart(7), pct(t.f1).padStart(7)].join(' '),
     );
   return [
-    `${title} (${report.passages} passages)`,
+    `${title} (${report.passages} ${unit})`,
     ['theme'.padEnd(30), 'support'.padStart(7), 'fp'.padStart(4), 'precision'.padStart(9), 'recall'.padStart(7), 'f1'.padStart(7)].join(' '),
     ...rows,
     `micro  precision ${pct(report.micro.precision)}  recall ${pct(report.micro.recall)}  f1 ${pct(report.micro.f1)}`,

@@ -1,30 +1,30 @@
 import type { FileType } from '../../model';
-import type { Extractor, RawPage } from './extractor';
+import type { Extractor, RawDocument } from './extractor';
 import { detectType } from './detect-type';
 import { pdfExtractor } from './pdf';
 import { docxExtractor } from './docx';
+import { docExtractor } from './doc';
 import { textExtractor } from './text';
 import { IngestError } from '../errors';
 
-export type { RawPage } from './extractor';
+export type { RawPage, RawDocument } from './extractor';
 export { detectType } from './detect-type';
 
-const EXTRACTORS: Partial<Record<FileType, Extractor>> = {
+const EXTRACTORS: Record<FileType, Extractor> = {
   pdf: pdfExtractor,
   docx: docxExtractor,
+  doc: docExtractor,
   txt: textExtractor,
 };
 
-export interface Extraction {
+export interface Extraction extends RawDocument {
   type: FileType;
-  pages: RawPage[];
 }
 
+/** Pick the extractor from the file's content (magic bytes), never from its name. */
 export async function extractPages(data: Buffer): Promise<Extraction> {
   if (data.length === 0) throw new IngestError('file is empty (0 bytes)');
   const type = detectType(data);
   if (!type) throw new IngestError('unrecognised file type: not a PDF, Word or text file');
-  const extractor = EXTRACTORS[type];
-  if (!extractor) throw new IngestError(`no extractor for ${type} files`);
-  return { type, pages: await extractor.extract(data) };
+  return { type, ...(await EXTRACTORS[type].extract(data)) };
 }

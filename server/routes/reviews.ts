@@ -3,8 +3,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReviewRecord } from '../../model';
 import { errorResponses } from '../schemas';
 import { publicReview, publicReviewSchema } from '../views/public-review';
+import { fileWithheld } from '../editorial/redact';
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   doc: 'application/msword',
@@ -50,12 +51,18 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: 'The original published report file',
         params: idParams,
-        response: { 200: { type: 'string', format: 'binary' }, ...errorResponses },
+        response: { 200: { type: 'string', format: 'binary' }, 410: { $ref: 'Error#' }, ...errorResponses },
       },
     },
     async (request, reply) => {
       const record = published(request.params.id);
       if (!record) return notFound(reply, request.params.id);
+      if (fileWithheld(record)) {
+        return reply.status(410).send({
+          error: 'Gone',
+          message: 'The original file is not available: identifying details were redacted from this review, and its redacted text is on the review page.',
+        });
+      }
       const file = app.store.filePath(record.source.sha256, record.source.type);
       const safeName = record.source.name.replace(/[^\w.-]+/g, '_');
       return reply

@@ -7,6 +7,7 @@ import type {
   ReviewType,
   SearchResponse,
   SectionKind,
+  StatsDimension,
   Theme,
 } from '../../model';
 
@@ -109,3 +110,93 @@ export function reviewFileUrl(id: string, page?: number): string {
   const url = `/api/reviews/${encodeURIComponent(id)}/file`;
   return page ? `${url}#page=${page}` : url;
 }
+
+export interface DigestPassage {
+  review_id: string;
+  title: string;
+  year: number | null;
+  passage_id: string;
+  text: string;
+  page: number;
+  section: SectionKind;
+}
+
+export interface DigestResponse {
+  theme: Theme;
+  review_count: number;
+  by_year: { year: number; count: number }[];
+  key_passages: DigestPassage[];
+  recommendations: { review_id: string; title: string; year: number | null; text: string; page: number }[];
+  co_occurring: { theme: string; label: string; count: number }[];
+  reviews: { id: string; title: string; year: number | null; area: string | null; review_type: ReviewType; score: number; source_type: FileType }[];
+  taxonomy_version: string;
+}
+
+export interface SimilarReview {
+  id: string;
+  title: string;
+  year: number | null;
+  area: string | null;
+  review_type: ReviewType;
+  score: number;
+  shared_themes: string[];
+}
+
+export interface Provenance {
+  taxonomy_version: string;
+  query: string;
+  generated_at: string;
+}
+
+export interface ThemeCountsResponse extends Provenance {
+  by: StatsDimension;
+  buckets: string[];
+  rows: { theme: string; label: string; total: number; counts: Record<string, number> }[];
+}
+
+export interface CoOccurrenceResponse extends Provenance {
+  themes: { id: string; label: string; reviews: number }[];
+  matrix: number[][];
+}
+
+export function fetchDigest(themeId: string, signal?: AbortSignal): Promise<DigestResponse> {
+  return getJson(`/api/themes/${encodeURIComponent(themeId)}/digest`, signal);
+}
+
+export async function fetchSimilar(reviewId: string, signal?: AbortSignal): Promise<SimilarReview[]> {
+  return (await getJson<{ results: SimilarReview[] }>(`/api/reviews/${encodeURIComponent(reviewId)}/similar`, signal)).results;
+}
+
+/** `filters` are search parameters (as in the page's URL) without paging or sort. */
+export function fetchThemeCounts(by: StatsDimension, filters: URLSearchParams, signal?: AbortSignal): Promise<ThemeCountsResponse> {
+  return getJson(`/api/stats/themes?${withParams(filters, { by })}`, signal);
+}
+
+export function fetchCoOccurrence(themes: string[], filters: URLSearchParams, signal?: AbortSignal): Promise<CoOccurrenceResponse> {
+  const params = new URLSearchParams(filters);
+  for (const t of themes) params.append('of', t);
+  return getJson(`/api/stats/co-occurrence?${params}`, signal);
+}
+
+function withParams(filters: URLSearchParams, extra: Record<string, string>): string {
+  const params = new URLSearchParams(filters);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+/** Addresses of the downloads and feeds, for plain links the browser fetches itself. */
+export const downloads = {
+  digestDocx: (themeId: string) => `/api/themes/${encodeURIComponent(themeId)}/digest.docx`,
+  themeFeed: (themeId: string) => `/api/themes/${encodeURIComponent(themeId)}/feed.atom`,
+  searchFeed: (filters: URLSearchParams) => `/api/search/feed.atom${filters.size ? `?${filters}` : ''}`,
+  themeCounts: (by: StatsDimension, format: 'csv' | 'json', filters: URLSearchParams) => `/api/stats/themes?${withParams(filters, { by, format })}`,
+  coOccurrence: (themes: string[], filters: URLSearchParams) => {
+    const params = new URLSearchParams(filters);
+    for (const t of themes) params.append('of', t);
+    params.set('format', 'csv');
+    return `/api/stats/co-occurrence?${params}`;
+  },
+  searchExport: (format: 'csv' | 'json', filters: URLSearchParams) => `/api/export/search?${withParams(filters, { format })}`,
+  matrix: (filters: URLSearchParams) => `/api/export/matrix${filters.size ? `?${filters}` : ''}`,
+  pack: '/api/packs/case-studies.docx',
+};

@@ -1,22 +1,7 @@
 /** Human-readable labels for the coded values the API returns. */
-import type { AgeBand, Outcome, ReviewType, SectionKind, ThemeGroup } from '../../model';
+import type { Outcome, SectionKind, ThemeGroup } from '../../model';
 
-export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
-  scr: 'Serious case review',
-  lcspr: 'Local child safeguarding practice review',
-  'wales-cpr': 'Child practice review (Wales)',
-  'lessons-learned': 'Lessons learned review',
-  other: 'Other review',
-};
-
-export const AGE_BAND_LABELS: Record<AgeBand, string> = {
-  'under-1': 'Under 1',
-  '1-4': '1 to 4',
-  '5-10': '5 to 10',
-  '11-15': '11 to 15',
-  '16-17': '16 to 17',
-  unknown: 'Age not stated',
-};
+export { AGE_BAND_LABELS, REVIEW_TYPE_LABELS } from '../../model/labels';
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   died: 'Child died',

@@ -99,3 +99,10 @@ export function toggleYear(state: SearchState, year: number, checked: boolean): 
   if (to === year) return { year_from: from, year_to: year - 1 };
   return { year_from: year + 1, year_to: to };
 }
+
+/** Only the filters (no sort or paging): what statistics, exports and feeds take. */
+export function toFilterParams(state: SearchState): URLSearchParams {
+  const params = toApiParams(state);
+  for (const key of ['sort', 'page', 'size']) params.delete(key);
+  return params;
+}
