@@ -2,7 +2,7 @@
 import type { SectionKind, ThemeGroup } from '../model';
 import { cueRegex, MultiMatcher } from './matcher';
 import { compilePattern } from './patterns';
-import type { TaxonomySpec } from './types';
+import type { ReviewSpec, TaxonomySpec } from './types';
 
 export interface SignalMeta {
   /** Position of the signal in its theme, so repeated hits of one signal count once per sentence. */
@@ -15,6 +15,7 @@ export interface CompiledTheme {
   id: string;
   group: ThemeGroup;
   entails: string[];
+  narrower: string[];
   signals: MultiMatcher<SignalMeta>;
   lookalikes: MultiMatcher<'span' | 'sentence'>;
   context: { matcher: MultiMatcher<null>; factor: number } | null;
@@ -35,6 +36,7 @@ export interface CompiledTaxonomy {
   hedgeGroups: Set<ThemeGroup>;
   clauseBreaks: RegExp;
   entailFactor: number;
+  review: ReviewSpec;
   themes: CompiledTheme[];
 }
 
@@ -53,6 +55,7 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
       id: t.id,
       group: t.group,
       entails: t.entails ?? [],
+      narrower: t.narrower,
       signals: new MultiMatcher<SignalMeta>(
         t.signals.map((s, index) =>
           typeof s === 'string'
@@ -91,6 +94,7 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
     hedgeGroups: new Set(hedging.groups),
     clauseBreaks: new RegExp(at('clauseBreaks', () => compilePattern(spec.clauseBreaks)), 'gi'),
     entailFactor: spec.entailFactor,
+    review: spec.review,
     themes,
   };
 }

@@ -15,8 +15,6 @@ export interface Tagger {
 const TOXIC_TRIO = 'toxic-trio';
 const TRIO_PARTS = ['domestic-abuse', 'parental-mental-health', 'parental-substance-misuse'];
 const MAX_EVIDENCE = 3;
-/** How much each further passage on a theme adds to a review's confidence in it. */
-const REVIEW_DECAY = 0.85;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -34,7 +32,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
   const c = compiledOf(taxonomy);
   return {
     tagPassage: (text, section) => tagPassage(c, text, section),
-    tagReview: (passages) => tagReview(passages),
+    tagReview: (passages) => tagReview(c, passages),
   };
 }
 
@@ -145,27 +143,56 @@ function tagPassage(c: CompiledTaxonomy, original: string, section?: SectionKind
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 
-function tagReview(passages: Passage[]): ReviewTheme[] {
-  const byTheme = new Map<string, Array<{ passage: Passage; tag: ThemeTag }>>();
+interface Carrier {
+  passage: Passage;
+  tag: ThemeTag;
+  /** The passage's score weighed by how much its section says about the review's findings. */
+  weight: number;
+}
+
+/**
+ * What a review is about: a theme needs section-weighted evidence of at least minEvidence and a
+ * fair share of the evidence of the review's strongest themes, so a mention in the chronology or
+ * the family background, or one aside among the findings, does not make it a review theme.
+ */
+function tagReview(c: CompiledTaxonomy, passages: Passage[]): ReviewTheme[] {
+  const { review } = c;
+  const byTheme = new Map<string, Carrier[]>();
   for (const passage of passages) {
     for (const tag of passage.themes) {
       let list = byTheme.get(tag.id);
       if (!list) byTheme.set(tag.id, (list = []));
-      list.push({ passage, tag });
+      list.push({ passage, tag, weight: tag.score * review.sectionWeights[passage.section] });
     }
   }
+  const sum = (list: Carrier[]) => list.reduce((s, x) => s + x.weight, 0);
+  const present = new Set([...byTheme].filter(([, list]) => sum(list) >= review.minEvidence).map(([id]) => id));
+  // A broader theme counts only the passages its narrower themes do not explain: bruising to a
+  // non-mobile baby is evidence of physical abuse, but not of a second, separate finding. The
+  // trio is the exception: its parts are what it is made of, and it has its own rule below.
+  const narrower = new Map(c.themes.map((t) => [t.id, t.id === TOXIC_TRIO ? [] : t.narrower.filter((n) => present.has(n))]));
+  const evidence = new Map<string, number>();
+  for (const [id, list] of byTheme) {
+    const explained = narrower.get(id) ?? [];
+    evidence.set(id, sum(list.filter((x) => !x.passage.themes.some((t) => explained.includes(t.id)))));
+  }
+  const strongest = [...evidence.values()].sort((a, b) => b - a).slice(0, review.strongest);
+  const bar = Math.max(review.minEvidence, (review.relative * strongest.reduce((s, x) => s + x, 0)) / Math.max(1, strongest.length));
+
   const themes = new Map<string, ReviewTheme>();
   for (const [id, list] of byTheme) {
-    list.sort((a, b) => b.tag.score - a.tag.score);
-    const score = 1 - (1 - list[0].tag.score) * REVIEW_DECAY ** (list.length - 1);
+    const e = evidence.get(id) ?? 0;
+    if (e < bar) continue;
+    list.sort((a, b) => b.weight - a.weight);
     themes.set(id, {
       id,
-      score: round(score),
+      // 0.5 at the minimum evidence, rising towards 1 as the evidence grows.
+      score: round(e / (e + review.minEvidence)),
       passages: list.map((x) => x.passage.id),
       evidence: [...new Set(list.slice(0, MAX_EVIDENCE).map((x) => x.tag.evidence[0]))],
     });
   }
-  // The trio as a pattern across the review: each part may sit in a different passage.
+  // The trio as a pattern across the review: each part may be found in a different passage.
   const parts = TRIO_PARTS.map((id) => themes.get(id));
   if (parts.every(Boolean)) {
     const found = parts as ReviewTheme[];

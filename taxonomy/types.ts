@@ -27,6 +27,18 @@ export interface ThemeSpec extends Theme {
   context?: { patterns: string[]; factor: number };
 }
 
+/** How passage tags add up to what a review is about. */
+export interface ReviewSpec {
+  /** How much a passage in each section says about the review's findings. */
+  sectionWeights: Record<SectionKind, number>;
+  /** Section-weighted sum of passage scores a theme needs to be a review theme. */
+  minEvidence: number;
+  /** It also needs this share of the mean evidence of the review's strongest themes... */
+  relative: number;
+  /** ...taking this many of them. */
+  strongest: number;
+}
+
 export interface TaxonomySpec {
   version: string;
   /** Score at or above which a theme is asserted on a passage. */
@@ -55,5 +67,6 @@ export interface TaxonomySpec {
   clauseBreaks: string;
   /** Factor applied to a broader theme asserted through entails. */
   entailFactor: number;
+  review: ReviewSpec;
   themes: ThemeSpec[];
 }
