@@ -1,0 +1,12 @@
+// word-extractor ships no type declarations; this is the part of its API ingest uses.
+declare module 'word-extractor' {
+  interface WordDocument {
+    getBody(): string;
+    getFootnotes(): string;
+    getEndnotes(): string;
+    getHeaders(options?: { includeFooters?: boolean }): string;
+  }
+  export default class WordExtractor {
+    extract(source: string | Buffer): Promise<WordDocument>;
+  }
+}

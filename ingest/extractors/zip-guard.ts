@@ -1,0 +1,86 @@
+import JSZip from 'jszip';
+import { IngestError } from '../errors';
+
+/** Limits for a Word file's zip, checked before anything is inflated in full. */
+export const ZIP_LIMITS = {
+  /** Sum of the declared uncompressed sizes of all parts. */
+  totalBytes: 256 * 1024 * 1024,
+  /** Any one XML part, declared or actually inflated. */
+  xmlPartBytes: 64 * 1024 * 1024,
+  /** Declared uncompressed size over compressed size, for parts big enough to matter. */
+  ratio: 200,
+};
+
+interface ZipEntryData {
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+/** JSZip keeps each entry's central-directory sizes on `_data` until the entry is first read. */
+function declaredSizes(entry: JSZip.JSZipObject): ZipEntryData {
+  const data = (entry as unknown as { _data?: Partial<ZipEntryData> })._data;
+  return { compressedSize: data?.compressedSize ?? 0, uncompressedSize: data?.uncompressedSize ?? 0 };
+}
+
+interface ZipStream {
+  on(event: 'data', fn: (chunk: Uint8Array) => void): ZipStream;
+  on(event: 'error', fn: (err: Error) => void): ZipStream;
+  on(event: 'end', fn: () => void): ZipStream;
+  pause(): ZipStream;
+  resume(): ZipStream;
+}
+
+/** Inflate one part as a stream and stop as soon as it outgrows the limit, whatever its header claimed. */
+function readCapped(entry: JSZip.JSZipObject, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // internalStream is JSZip's documented streaming reader, missing from its type declarations.
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): ZipStream }).internalStream('uint8array');
+    stream
+      .on('data', (chunk: Uint8Array) => {
+        size += chunk.length;
+        if (size > limit) {
+          stream.pause();
+          reject(new IngestError(`DOCX is too large: ${entry.name} inflates beyond ${limit} bytes (zip bomb?)`));
+          return;
+        }
+        chunks.push(Buffer.from(chunk));
+      })
+      .on('error', (err: Error) => reject(new IngestError(`DOCX is corrupt or truncated (${err.message})`)))
+      .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      .resume();
+  });
+}
+
+const DTD = /<!DOCTYPE|<!ENTITY/i;
+
+/**
+ * Refuse a Word file that could hurt the reader: a zip bomb (declared sizes or ratios beyond the
+ * limits, or an XML part that inflates past its limit) or XML that declares a DTD or entities
+ * (XXE). Runs before mammoth sees the file; entities are never resolved.
+ */
+export async function checkWordZip(data: Buffer): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(data, { checkCRC32: false });
+  } catch (err) {
+    throw new IngestError(`DOCX is corrupt or truncated (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const entries = Object.values(zip.files).filter((e) => !e.dir);
+  if (!entries.some((e) => e.name === 'word/document.xml')) throw new IngestError('not a Word document: the zip has no word/document.xml');
+  let total = 0;
+  for (const e of entries) {
+    const { compressedSize, uncompressedSize } = declaredSizes(e);
+    total += uncompressedSize;
+    const xml = /\.(xml|rels)$/i.test(e.name);
+    if (xml && uncompressedSize > ZIP_LIMITS.xmlPartBytes) throw new IngestError(`DOCX is too large: ${e.name} declares ${uncompressedSize} bytes`);
+    if (uncompressedSize > 1024 * 1024 && uncompressedSize / Math.max(compressedSize, 1) > ZIP_LIMITS.ratio)
+      throw new IngestError(`DOCX is too large: ${e.name} would inflate ${Math.round(uncompressedSize / Math.max(compressedSize, 1))} times (zip bomb?)`);
+  }
+  if (total > ZIP_LIMITS.totalBytes) throw new IngestError(`DOCX is too large: ${total} bytes uncompressed`);
+  for (const e of entries.filter((x) => /\.(xml|rels)$/i.test(x.name))) {
+    const xml = await readCapped(e, ZIP_LIMITS.xmlPartBytes);
+    if (DTD.test(xml.slice(0, 4096)) || DTD.test(xml)) throw new IngestError(`DOCX refused: ${e.name} declares a DTD or XML entity (possible XXE)`);
+  }
+}
