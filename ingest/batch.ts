@@ -1,17 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchBackend } from '../model';
+import type { ReviewRecord, SearchBackend } from '../model';
 import type { Store } from '../store/store';
 import { reviewIdFor, sha256 } from '../store/store';
 import { processFile, type TaggingContext } from './pipeline';
 import type { Manifest } from './manifest';
 import { IngestError } from './errors';
+import { SearchUnavailableError } from '../search/errors';
 
 export interface IngestSummary {
   ingested: number;
   unchanged: number;
   quarantined: number;
   failed: { file: string; error: string }[];
+  /**
+   * Stored, but the search index could not take them even after retries (the search service was
+   * down): they stay in the store and `scr reindex` brings the index level.
+   */
+  notIndexed: { file: string; id: string; error: string }[];
 }
 
 export interface IngestProgress {
@@ -65,14 +71,28 @@ function errorLine(err: unknown): string {
   return `unexpected error: ${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
 }
 
+function indexErrorLine(err: unknown): string {
+  const cause = err instanceof SearchUnavailableError ? err.cause : undefined;
+  const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  return `${err instanceof Error ? err.message : String(err)}${detail}`.split('\n')[0];
+}
+
 /**
  * Ingest a batch. Each file either becomes a stored record or one line in `failed`; a bad file
- * never stops the batch. The record is stored before it is indexed, and a file already in the
- * store is re-indexed rather than re-processed, so a batch killed half-way and run again ends
- * level, with no duplicates.
+ * never stops the batch, nor does an index that cannot take a stored record (`notIndexed`).
+ * The record is stored before it is indexed, and a file already in the store is re-indexed
+ * rather than re-processed, so a batch killed half-way and run again ends level, with no
+ * duplicates.
  */
 export async function ingestFiles(files: string[], options: IngestOptions): Promise<IngestSummary> {
-  const summary: IngestSummary = { ingested: 0, unchanged: 0, quarantined: 0, failed: [] };
+  const summary: IngestSummary = { ingested: 0, unchanged: 0, quarantined: 0, failed: [], notIndexed: [] };
+  const indexOrReport = async (record: ReviewRecord, file: string) => {
+    try {
+      await options.backend.index(record);
+    } catch (err) {
+      summary.notIndexed.push({ file, id: record.id, error: indexErrorLine(err) });
+    }
+  };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let done = 0;
   for (const file of files) {
@@ -84,7 +104,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
       const id = reviewIdFor(sha256(data));
       const existing = options.store.get(id);
       if (existing) {
-        if (existing.status === 'published') await options.backend.index(existing);
+        if (existing.status === 'published') await indexOrReport(existing, file);
         summary.unchanged++;
         pages = existing.source.pages;
       } else {
@@ -101,8 +121,8 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         options.store.putFile(record.source.sha256, record.source.type, data);
         options.store.put(record);
         if (record.status === 'published') {
-          await options.backend.index(record);
           summary.ingested++;
+          await indexOrReport(record, file);
         } else {
           summary.quarantined++;
         }

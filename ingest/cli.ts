@@ -11,6 +11,7 @@ import { ingestProgressBar } from './progress';
 import { openRepository } from './repository';
 import { createTagger, loadTaxonomy, tagStream } from '../taxonomy';
 import { reindex } from '../search/reindex';
+import { SearchUnavailableError } from '../search/errors';
 import { retagAll } from './retag';
 import { backup, restore } from '../store/backup';
 import { buildApp } from '../server/app';
@@ -21,7 +22,7 @@ import type { FilterQuery } from '../server/filters';
 import type { Repository } from './repository';
 import { STATS_DIMENSIONS, type StatsDimension } from '../model';
 
-interface RepoOptions {
+interface RepoOptions extends ElasticsearchFlags {
   dataDir: string;
   backend: BackendName;
 }
@@ -29,6 +30,31 @@ interface RepoOptions {
 const dataDirOption = () => new Option('--data-dir <dir>', 'data directory (env SCR_DATA_DIR)').default(defaultDataDir(), 'SCR_DATA_DIR or ./data');
 const backendOption = () =>
   new Option('--backend <name>', 'search backend').choices(['embedded', 'elasticsearch']).env('SCR_BACKEND').default('embedded');
+
+/** Where the elasticsearch backend connects; secrets (ES_PASSWORD, ES_API_KEY) come from the environment only. */
+interface ElasticsearchFlags {
+  esUrl?: string;
+  esUsername?: string;
+  esCaFile?: string;
+  esIndexPrefix?: string;
+}
+
+function addElasticsearchOptions(command: Command): void {
+  command
+    .addOption(new Option('--es-url <url>', 'Elasticsearch URL for --backend elasticsearch').env('ES_URL'))
+    .addOption(new Option('--es-username <name>', 'Elasticsearch user (password in ES_PASSWORD; or ES_API_KEY)').env('ES_USERNAME'))
+    .addOption(new Option('--es-ca-file <pem>', 'CA certificate for Elasticsearch over TLS').env('ES_CA_FILE'))
+    .addOption(new Option('--es-index-prefix <prefix>', 'prefix of the Elasticsearch aliases').env('ES_INDEX_PREFIX'));
+}
+
+function openRepo(opts: RepoOptions): Promise<Repository> {
+  return openRepository(path.resolve(opts.dataDir), opts.backend, {
+    url: opts.esUrl,
+    username: opts.esUsername,
+    caFile: opts.esCaFile,
+    indexPrefix: opts.esIndexPrefix,
+  });
+}
 
 /** One clear line on stderr and exit code 2: the contract for bad input. */
 function fail(message: string): never {
@@ -42,7 +68,7 @@ function messageOf(err: unknown): string {
 
 async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: string; json?: boolean }) {
   const manifest = opts.manifest ? readManifest(opts.manifest) : undefined;
-  const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+  const repo = await openRepo(opts);
   const files = listInputs(inputs);
   const progress = ingestProgressBar(files.length);
   try {
@@ -59,6 +85,10 @@ async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: 
         `ingested ${summary.ingested}, unchanged ${summary.unchanged}, quarantined ${summary.quarantined}, failed ${summary.failed.length}\n`,
       );
       for (const f of summary.failed) process.stderr.write(`  failed: ${f.file}: ${f.error}\n`);
+      if (summary.notIndexed.length) {
+        process.stderr.write(`stored but not indexed ${summary.notIndexed.length} (run scr reindex when the search service is back):\n`);
+        for (const f of summary.notIndexed) process.stderr.write(`  not indexed: ${f.file} (${f.id}): ${f.error}\n`);
+      }
     }
   } finally {
     await repo.backend.close();
@@ -90,7 +120,7 @@ async function extractCommand(file: string) {
 }
 
 async function serveCommand(opts: RepoOptions & { port: number; host: string; bootstrap?: string; manifest?: string }) {
-  const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+  const repo = await openRepo(opts);
   if (opts.bootstrap && repo.store.ids().length === 0) {
     process.stderr.write(`scr: empty data dir; ingesting the reports in ${opts.bootstrap}\n`);
     const summary = await ingestFiles(listInputs([opts.bootstrap]), {
@@ -101,9 +131,15 @@ async function serveCommand(opts: RepoOptions & { port: number; host: string; bo
     process.stderr.write(`scr: ingested ${summary.ingested}, quarantined ${summary.quarantined}, failed ${summary.failed.length}\n`);
   }
   const published = [...repo.store.all()].filter((r) => r.status === 'published').length;
-  if ((await repo.backend.count()) !== published) {
-    process.stderr.write('scr: index out of step with the store; rebuilding it\n');
-    await reindex(repo.store, repo.backend);
+  try {
+    if ((await repo.backend.count()) !== published) {
+      process.stderr.write('scr: index out of step with the store; rebuilding it\n');
+      await reindex(repo.store, repo.backend);
+    }
+  } catch (err) {
+    // The API answers 503 until the search service is back; it needs no restart.
+    if (!(err instanceof SearchUnavailableError)) throw err;
+    process.stderr.write('scr: the search service is unavailable; serving anyway (run scr reindex once it is back)\n');
   }
   const app = await buildApp({ ...repo, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const close = async () => {
@@ -159,7 +195,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions) => {
-      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const repo = await openRepo(opts);
       const n = await reindex(repo.store, repo.backend);
       await repo.backend.close();
       process.stderr.write(`scr: indexed ${n} published reviews\n`);
@@ -171,7 +207,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions) => {
-      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const repo = await openRepo(opts);
       const n = await retagAll(repo);
       await repo.backend.close();
       process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
@@ -196,7 +232,7 @@ export function buildProgram(): Command {
     .addOption(backendOption())
     .action(async (dir: string, opts: RepoOptions) => {
       const manifest = restore(path.resolve(dir), path.resolve(opts.dataDir));
-      const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+      const repo = await openRepo(opts);
       const n = await reindex(repo.store, repo.backend);
       await repo.backend.close();
       process.stderr.write(`scr: restored ${manifest.files.length} files to ${opts.dataDir}; indexed ${n} published reviews\n`);
@@ -213,7 +249,7 @@ export function buildProgram(): Command {
     } catch (err) {
       fail(messageOf(err));
     }
-    const repo = await openRepository(path.resolve(opts.dataDir), opts.backend);
+    const repo = await openRepo(opts);
     try {
       process.stdout.write(await produce(repo, query));
     } finally {
@@ -250,6 +286,10 @@ export function buildProgram(): Command {
       runExport(opts, (repo, query) => exportBytes.search(repo, opts.format, query)),
     );
 
+  const withBackend = (command: Command): Command[] => [command, ...command.commands.flatMap(withBackend)];
+  for (const command of withBackend(program)) {
+    if (command.options.some((o) => o.long === '--backend')) addElasticsearchOptions(command);
+  }
   return program;
 }
 

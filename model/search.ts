@@ -86,8 +86,13 @@ export interface SearchBackend {
   init(): Promise<void>;
   index(review: import('./review').ReviewRecord): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Drop everything (used by reindex before loading the store again). */
+  /** Drop everything. */
   clear(): Promise<void>;
+  /**
+   * Replace the whole index with these reviews and return how many were indexed. An engine that
+   * can build beside the live index does so and swaps, so searches never see it half-built.
+   */
+  rebuild(reviews: Iterable<import('./review').ReviewRecord> | AsyncIterable<import('./review').ReviewRecord>): Promise<number>;
   count(): Promise<number>;
   search(req: SearchRequest): Promise<SearchResponse>;
   themeCounts(by: StatsDimension, filters: SearchFilters): Promise<ThemeCount[]>;

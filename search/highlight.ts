@@ -11,3 +11,8 @@ export function escapeHtml(text: string): string {
 export function markedToHtml(text: string, open: string, close: string): string {
   return escapeHtml(text).split(escapeHtml(open)).join('<mark>').split(escapeHtml(close)).join('</mark>');
 }
+
+/** A passage shown without query matches: escaped, and cut at a word near `max` characters. */
+export function excerptHtml(text: string, max = 240): string {
+  return escapeHtml(text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') + '…' : text);
+}

@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
 import { projectRoot } from '../lib/paths';
 import { errorSchema } from './schemas';
+import { SearchUnavailableError } from '../search/errors';
 import healthRoutes from './routes/health';
 import searchRoutes from './routes/search';
 import reviewRoutes from './routes/reviews';
@@ -21,7 +22,7 @@ import packRoutes from './routes/packs';
 import similarRoutes from './routes/similar';
 import adminRoutes from './routes/admin';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
-import { registerSecurity, type SecurityOptions } from './plugins/security';
+import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    ...protocolErrorHandlers,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   app.decorate('store', options.store);
@@ -76,7 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.validation ? 400 : (err.statusCode ?? 500);
     if (status >= 500) request.log.error({ err }, 'request failed');
-    const message = status >= 500 ? 'The service could not complete the request.' : err.message;
+    // A search service that is down or slow is the one 5xx worth explaining: it passes by itself.
+    const message = err instanceof SearchUnavailableError ? err.message : status >= 500 ? 'The service could not complete the request.' : err.message;
     reply.status(status).send({ error: STATUS_NAMES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'), message });
   });
 

@@ -17,7 +17,7 @@ import {
   type ThemePassage,
 } from '../../model';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
-import { escapeHtml, markedToHtml } from '../highlight';
+import { excerptHtml, markedToHtml } from '../highlight';
 import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
 
 const SCHEMA_VERSION = '1';
@@ -154,6 +154,16 @@ export class EmbeddedBackend implements SearchBackend {
     })();
   }
 
+  async rebuild(reviews: Iterable<ReviewRecord> | AsyncIterable<ReviewRecord>): Promise<number> {
+    await this.clear();
+    let n = 0;
+    for await (const review of reviews) {
+      await this.index(review);
+      n++;
+    }
+    return n;
+  }
+
   async count(): Promise<number> {
     return this.db.prepare('SELECT COUNT(*) FROM reviews').pluck().get() as number;
   }
@@ -253,7 +263,7 @@ export class EmbeddedBackend implements SearchBackend {
       )
       .pluck()
       .all(reviewId, ...themes) as string[];
-    return rows.map((t) => escapeHtml(t.length > 240 ? t.slice(0, 240).replace(/\s+\S*$/, '') + '…' : t));
+    return rows.map((t) => excerptHtml(t));
   }
 
   private facets(filters: SearchFilters): Record<FacetField, FacetBucket[]> {

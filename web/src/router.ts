@@ -1,6 +1,7 @@
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import SearchPage from './pages/SearchPage.vue';
+import { editorRoutes } from './pages/editor/routes';
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -8,6 +9,10 @@ export const router = createRouter({
     { path: '/', name: 'search', component: SearchPage },
     { path: '/reviews/:id', name: 'review', component: () => import('./pages/ReviewPage.vue'), props: true },
     { path: '/themes', name: 'themes', component: () => import('./pages/ThemesPage.vue') },
+    { path: '/themes/:id', name: 'theme', component: () => import('./pages/ThemePage.vue'), props: true },
+    { path: '/stats', name: 'stats', component: () => import('./pages/StatsPage.vue') },
+    { path: '/pack', name: 'pack', component: () => import('./pages/PackPage.vue') },
+    ...editorRoutes,
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
   scrollBehavior(to, from, savedPosition) {

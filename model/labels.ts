@@ -1,0 +1,19 @@
+/** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
+import type { AgeBand, ReviewType } from './review';
+
+export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
+  scr: 'Serious case review',
+  lcspr: 'Local child safeguarding practice review',
+  'wales-cpr': 'Child practice review (Wales)',
+  'lessons-learned': 'Lessons learned review',
+  other: 'Other review',
+};
+
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
+  'under-1': 'Under 1',
+  '1-4': '1 to 4',
+  '5-10': '5 to 10',
+  '11-15': '11 to 15',
+  '16-17': '16 to 17',
+  unknown: 'Age not stated',
+};

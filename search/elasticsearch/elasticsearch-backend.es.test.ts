@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { ReviewRecord } from '../../model';
+import { backendContract } from '../testing/contract';
+import { sampleRecords } from '../testing/sample-records';
+import { elasticsearchConfig } from './config';
+import { ElasticsearchBackend } from './elasticsearch-backend';
+import { taxonomySynonyms } from './synonyms';
+import { describeWithEs, esTestUrl } from './testing/describe-es';
+
+const opened: ElasticsearchBackend[] = [];
+
+/** A backend on its own aliases, so test files and tests never see each other's reviews. */
+async function freshBackend(name: string, synonyms?: string[]): Promise<ElasticsearchBackend> {
+  const config = elasticsearchConfig({ url: esTestUrl, indexPrefix: `test-${name}-${randomBytes(3).toString('hex')}` }, {});
+  const backend = new ElasticsearchBackend(config, synonyms);
+  await backend.init();
+  opened.push(backend);
+  return backend;
+}
+
+afterAll(async () => {
+  for (const b of opened) {
+    await b.client.indices.delete({ index: `${b.aliases.reviews}-*,${b.aliases.passages}-*`, ignore_unavailable: true }).catch(() => undefined);
+    await b.client.indices.deleteIndexTemplate({ name: `${b.aliases.reviews},${b.aliases.passages}` }).catch(() => undefined);
+  }
+});
+
+function withPassage(record: ReviewRecord, id: string, text: string): ReviewRecord {
+  const passage = { ...record.passages[0], id, text, themes: [] };
+  return { ...record, passages: [...record.passages, passage] };
+}
+
+describeWithEs('elasticsearch backend', () => {
+  backendContract('elasticsearch', () => freshBackend('contract'));
+
+  describe('analysis and synonyms from the taxonomy', () => {
+    let backend: ElasticsearchBackend;
+    const [a, b] = sampleRecords();
+
+    beforeAll(async () => {
+      backend = await freshBackend('synonyms', taxonomySynonyms());
+      await backend.clear();
+      await backend.index(withPassage(a, 'p9', 'The toxic trio was present in the household.'));
+      await backend.index(withPassage(b, 'p9', 'Practitioners did not recognise the trilogy of risk.'));
+    });
+
+    it('builds the search analyser from every taxonomy synonym rule', async () => {
+      const [index] = Object.keys(await backend.client.indices.get({ index: backend.aliases.reviews }));
+      const { tokens } = await backend.client.indices.analyze({ index, analyzer: 'text_en_search', text: 'toxic trio' });
+      expect(tokens!.map((t) => t.token)).toEqual(expect.arrayContaining(['toxic', 'trio', 'trilogi', 'risk']));
+      expect(taxonomySynonyms().length).toBeGreaterThan(20);
+    });
+
+    it('finds the signal phrases of a theme from its label, and not the other way round', async () => {
+      expect((await backend.search({ q: 'toxic trio' })).results.map((h) => h.id).sort()).toEqual(['aaa000000001', 'bbb000000002']);
+      expect((await backend.search({ q: '"trilogy of risk"' })).results.map((h) => h.id)).toEqual(['bbb000000002']);
+    });
+
+    it('marks the matched words in the passage they were found in', async () => {
+      const res = await backend.search({ q: 'trilogy' });
+      expect(res.results[0].highlights).toEqual(['Practitioners did not recognise the <mark>trilogy</mark> of risk.']);
+    });
+  });
+
+  describe('versioned indices behind aliases', () => {
+    let backend: ElasticsearchBackend;
+    const records = sampleRecords();
+    const currentIndex = async () => Object.keys(await backend.client.indices.getAlias({ name: backend.aliases.reviews }));
+
+    beforeAll(async () => {
+      backend = await freshBackend('alias', []);
+      await backend.rebuild(records);
+    });
+
+    it('rebuilds into a new index while searches keep seeing the old one, then swaps', async () => {
+      const before = await currentIndex();
+      const seenDuringRebuild: number[] = [];
+      async function* slowly(): AsyncIterable<ReviewRecord> {
+        for (const r of records.slice(0, 3)) {
+          seenDuringRebuild.push((await backend.search({})).total);
+          yield r;
+        }
+      }
+      expect(await backend.rebuild(slowly())).toBe(3);
+      expect(seenDuringRebuild).toEqual([5, 5, 5]);
+      const after = await currentIndex();
+      expect(after).toHaveLength(1);
+      expect(after).not.toEqual(before);
+      expect(await backend.client.indices.exists({ index: before[0] })).toBe(false);
+      expect(await backend.count()).toBe(3);
+    });
+
+    it('leaves the live index untouched when a rebuild fails half-way', async () => {
+      await backend.rebuild(records);
+      const live = await currentIndex();
+      async function* failing(): AsyncIterable<ReviewRecord> {
+        yield records[0];
+        throw new Error('store read failed');
+      }
+      await expect(backend.rebuild(failing())).rejects.toThrow('store read failed');
+      expect(await currentIndex()).toEqual(live);
+      expect(await backend.count()).toBe(5);
+      const leftovers = Object.keys(await backend.client.indices.get({ index: `${backend.aliases.reviews}-*` }));
+      expect(leftovers).toEqual(live);
+    });
+
+    it('sets the indices up again when they vanish from the cluster', async () => {
+      await backend.client.indices.delete({ index: `${backend.aliases.reviews}-*,${backend.aliases.passages}-*` });
+      expect(await backend.count()).toBe(0);
+      await backend.index(records[0]);
+      expect((await backend.search({ q: 'hidden' })).results.map((h) => h.id)).toEqual(['aaa000000001']);
+    });
+
+    it('drops the passages a re-indexed review no longer has', async () => {
+      await backend.rebuild(records);
+      const shorter = { ...records[0], passages: records[0].passages.slice(0, 1) };
+      await backend.index(shorter);
+      expect(await backend.themePassages('hidden-men', {}, 10)).toEqual([]);
+      expect((await backend.client.count({ index: backend.aliases.passages, query: { term: { review_id: shorter.id } } })).count).toBe(1);
+    });
+  });
+});

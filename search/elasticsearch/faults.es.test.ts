@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app';
+import { Store } from '../../store/store';
+import { createTagger, loadTaxonomy } from '../../taxonomy';
+import { ingestFiles } from '../../ingest/batch';
+import { reindex } from '../reindex';
+import { SearchUnavailableError } from '../errors';
+import { elasticsearchConfig } from './config';
+import { ElasticsearchBackend } from './elasticsearch-backend';
+import { describeWithEs } from './testing/describe-es';
+import { startTestNode, type TestNode } from './testing/test-node';
+
+const REPORTS = path.join(__dirname, '..', '..', 'fixtures', 'reports');
+const FILES = ['child-b-2014.docx', 'child-j-2023.txt'].map((f) => path.join(REPORTS, f));
+const TIMEOUT_MS = 1500;
+
+async function nodeOrFail(port?: number): Promise<TestNode> {
+  const node = await startTestNode({ port });
+  if ('unavailable' in node) throw new Error(node.unavailable);
+  return node;
+}
+
+/** These tests stop, pause and restart a node, so they run their own rather than the shared one. */
+describeWithEs('elasticsearch faults', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scr-es-faults-'));
+  const store = new Store(dir);
+  const taxonomy = loadTaxonomy();
+  let node: TestNode;
+  let backend: ElasticsearchBackend;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    node = await nodeOrFail();
+    backend = new ElasticsearchBackend(
+      elasticsearchConfig({ url: node.url, indexPrefix: 'faults', requestTimeoutMs: TIMEOUT_MS, bulkRetries: 2, retryBackoffMs: 100 }, {}),
+    );
+    await backend.init();
+    const summary = await ingestFiles([FILES[0]], { store, backend, tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version });
+    expect(summary).toMatchObject({ ingested: 1, notIndexed: [] });
+    app = await buildApp({ store, backend, taxonomy, security: { rateLimit: false } });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await backend?.close();
+    await node?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const search = async () => {
+    const res = await fetch(`${base}/api/search?q=child`);
+    return { statusCode: res.status, body: (await res.json()) as { total?: number; error?: string; message?: string } };
+  };
+
+  it('answers 503 with a JSON error while the cluster is too slow, and recovers by itself', async () => {
+    expect((await search()).body.total).toBe(1);
+    process.kill(node.pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const res = await search();
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toEqual({ error: 'Service Unavailable', message: 'The search service is unavailable; try again shortly.' });
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3);
+    } finally {
+      process.kill(node.pid, 'SIGCONT');
+    }
+    const after = await search();
+    expect(after.statusCode).toBe(200);
+    expect(after.body.total).toBe(1);
+  });
+
+  it('with the cluster down: 503, ingest stores and reports, and reindex levels the index once it is back', async () => {
+    const port = node.port;
+    await node.stop();
+
+    const down = await search();
+    expect(down.statusCode).toBe(503);
+    expect(down.body.error).toBe('Service Unavailable');
+    await expect(backend.count()).rejects.toBeInstanceOf(SearchUnavailableError);
+
+    const summary = await ingestFiles([FILES[1]], { store, backend, tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version });
+    expect(summary.ingested).toBe(1);
+    expect(summary.failed).toEqual([]);
+    expect(summary.notIndexed).toEqual([{ file: FILES[1], id: expect.any(String), error: expect.stringMatching(/unavailable/) }]);
+    expect(store.get(summary.notIndexed[0].id)?.status).toBe('published');
+
+    // A new, empty node on the same address: the backend sets its indices up again unprompted.
+    node = await nodeOrFail(port);
+    const back = await search();
+    expect(back.statusCode).toBe(200);
+    expect(back.body.total).toBe(0);
+
+    expect(await reindex(store, backend)).toBe(2);
+    expect((await search()).body.total).toBe(2);
+    expect(await backend.count()).toBe(2);
+  }, 180_000);
+});

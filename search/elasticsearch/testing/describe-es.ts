@@ -1,0 +1,15 @@
+/** The test node's address, from the jest global setup. */
+export const esTestUrl = process.env.ES_TEST_URL;
+
+/**
+ * describe() for tests that need a real Elasticsearch: skipped (with the reason the global
+ * setup printed) when this machine cannot run the test node, and failing under CI=true.
+ */
+export function describeWithEs(name: string, fn: () => void): void {
+  if (esTestUrl) describe(name, fn);
+  else if (process.env.CI === 'true') {
+    describe(name, () => it('has a test Elasticsearch node', () => {
+      throw new Error('no test Elasticsearch node (ES_TEST_URL unset) under CI=true');
+    }));
+  } else describe.skip(`${name} (skipped: ${process.env.ES_TEST_SKIPPED ?? 'no test Elasticsearch node'})`, fn);
+}

@@ -1,0 +1,5 @@
+import type { TestNode } from './test-node';
+
+export default async function globalTeardown() {
+  await (globalThis as { __esTestNode?: TestNode }).__esTestNode?.stop();
+}

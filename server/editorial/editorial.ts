@@ -1,0 +1,128 @@
+import type { IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
+import type { Store } from '../../store/store';
+import type { AuditLog } from '../../store/audit-log';
+import { phrasePattern, redactPhrase } from './redact';
+
+/** An editorial refusal, carrying the HTTP status the API answers with. */
+export class EditorialError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EditorialError';
+  }
+}
+
+export type MetadataPatch = Partial<Omit<ReviewMetadata, 'inferred'>>;
+
+/**
+ * Every editorial change to a review: each is written to the store of record, then to the audit
+ * log, and only then acknowledged. The search index follows the store: a review enters it only
+ * when published and leaves it before it is marked withdrawn, so a crash between the two steps
+ * errs on the side of hiding (and `scr serve` re-levels the index on start).
+ */
+export class Editorial {
+  constructor(
+    readonly store: Store,
+    readonly backend: SearchBackend,
+    readonly audit: AuditLog,
+  ) {}
+
+  get(id: string): ReviewRecord {
+    const record = this.store.get(id);
+    if (!record) throw new EditorialError(404, `No review with id ${id}`);
+    return record;
+  }
+
+  async publish(id: string, actor: string): Promise<ReviewRecord> {
+    const record = this.get(id);
+    if (record.status === 'published') return record;
+    if (!record.text) throw new EditorialError(409, 'This review has no text layer: it needs OCR before it can be checked and published.');
+    const open = record.flags.filter((f) => f.status === 'open').length;
+    if (open) throw new EditorialError(409, `This review has ${open} open identifier ${open === 1 ? 'flag' : 'flags'}: redact or dismiss each before publishing.`);
+    const next: ReviewRecord = { ...record, status: 'published', updatedAt: new Date().toISOString() };
+    delete next.statusReason;
+    this.save(next, actor, 'publish', statusOf(record), statusOf(next));
+    await this.backend.index(next);
+    return next;
+  }
+
+  async withdraw(id: string, actor: string, reason: string): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const next: ReviewRecord = { ...record, status: 'withdrawn', statusReason: reason, updatedAt: new Date().toISOString() };
+    await this.backend.remove(id);
+    this.save(next, actor, 'withdraw', statusOf(record), statusOf(next));
+    return next;
+  }
+
+  async resolveFlag(id: string, index: number, action: 'redact' | 'dismiss', actor: string): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const flag = record.flags[index];
+    if (!flag) throw new EditorialError(404, `Review ${id} has no flag ${index}`);
+    if (flag.status !== 'open') throw new EditorialError(409, `Flag ${index} is already ${flag.status}.`);
+    if (action === 'dismiss') {
+      const flags = record.flags.map((f, i) => (i === index ? { ...f, status: 'dismissed' as const } : f));
+      const next = { ...record, flags, updatedAt: new Date().toISOString() };
+      this.save(next, actor, 'dismiss-flag', { flag: { index, ...flag } }, { flag: { index, ...flags[index] } });
+      return next;
+    }
+    const { record: redacted, replaced } = redactPhrase(record, flag.text);
+    const flags = redacted.flags.map((f, i) => (i === index ? { ...f, status: 'redacted' as const } : f));
+    const next = { ...redacted, flags, updatedAt: new Date().toISOString() };
+    this.save(next, actor, 'redact-flag', { flag: { index, ...flag } }, { flag: { index, ...flags[index] }, replaced });
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  /** Redact a phrase the scan missed; it is kept as a redacted flag so the trail shows what was removed. */
+  async redact(id: string, phrase: string, kind: IdentifierKind, actor: string): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const first = record.text.search(phrasePattern(phrase));
+    if (first < 0) throw new EditorialError(404, 'The phrase does not occur in the review text.');
+    const page = record.pages.find((p) => p.start <= first && first <= p.end)?.num ?? 1;
+    const { record: redacted, replaced } = redactPhrase(record, phrase);
+    const flag = { kind, text: phrase.trim(), page, offset: first, status: 'redacted' as const };
+    const next = { ...redacted, flags: [...redacted.flags, flag], updatedAt: new Date().toISOString() };
+    this.save(next, actor, 'redact-phrase', null, { flag: { index: next.flags.length - 1, ...flag }, replaced });
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  async editMetadata(id: string, patch: MetadataPatch, actor: string): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const current = record.metadata as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+      before[key] = current[key];
+      after[key] = value;
+    }
+    if (!Object.keys(after).length) return record;
+    const metadata: ReviewMetadata = {
+      ...record.metadata,
+      ...(after as MetadataPatch),
+      // A field an editor has set is no longer a guess.
+      inferred: record.metadata.inferred.filter((f) => !(f in after)),
+    };
+    const next = { ...record, metadata, updatedAt: new Date().toISOString() };
+    this.save(next, actor, 'edit-metadata', before, after);
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  /** Record that a review entered the store through the editor area. */
+  recordIngest(record: ReviewRecord, actor: string, file: string): void {
+    this.audit.append({ actor, action: 'ingest', review_id: record.id, before: null, after: { file, ...statusOf(record), title: record.metadata.title } });
+  }
+
+  private save(next: ReviewRecord, actor: string, action: string, before: unknown, after: unknown): void {
+    this.store.put(next);
+    this.audit.append({ actor, action, review_id: next.id, before, after });
+  }
+}
+
+function statusOf(record: ReviewRecord): { status: string; statusReason?: string } {
+  return record.statusReason ? { status: record.status, statusReason: record.statusReason } : { status: record.status };
+}

@@ -1,0 +1,67 @@
+import type { ReviewRecord } from '../../model';
+import { sampleRecords } from '../../search/testing/sample-records';
+import { REDACTION_MARK, fileWithheld, redactPhrase } from './redact';
+
+/** A record whose text is its passages joined as the pipeline lays them out, with a flag on a name. */
+function recordWith(texts: string[]): ReviewRecord {
+  const base = sampleRecords()[0];
+  let offset = 0;
+  const passages = texts.map((text, i) => {
+    const p = { ...base.passages[0], id: `p${i + 1}`, text, offset, themes: [{ id: 'neglect', score: 0.9, evidence: [text] }] };
+    offset += text.length + 2;
+    return p;
+  });
+  const text = texts.join('\n\n');
+  const at = text.indexOf('Jane Smithson');
+  return {
+    ...base,
+    text,
+    summary: texts[0],
+    passages,
+    pages: [{ num: 1, start: 0, end: text.length }],
+    sections: [{ kind: 'analysis', title: 'Analysis', start: 0, end: text.length, page: 1 }],
+    recommendations: [{ id: 'r1', text: texts.at(-1)!, page: 1, themes: [] }],
+    flags: [
+      { kind: 'name', text: 'Jane Smithson', page: 1, offset: at, status: 'open' },
+      { kind: 'postcode', text: 'QX4 7QT', page: 1, offset: text.indexOf('QX4 7QT'), status: 'open' },
+    ],
+  };
+}
+
+describe('redactPhrase', () => {
+  const texts = [
+    'Child A lived with the mother, Jane Smithson, at an address in QX4 7QT.',
+    'Professionals did not ask JANE SMITHSON about the new partner.',
+    'Agencies should record who lives in the household; Jane\nSmithson was never asked.',
+  ];
+
+  it('replaces every occurrence everywhere the text is kept, whatever the case or line breaks', () => {
+    const { record, replaced } = redactPhrase(recordWith(texts), 'Jane Smithson');
+    expect(replaced).toBe(3);
+    const everywhere = JSON.stringify({ ...record, flags: [] });
+    expect(everywhere).not.toMatch(/smithson/i);
+    expect(record.passages.map((p) => p.text)).toEqual([
+      `Child A lived with the mother, ${REDACTION_MARK}, at an address in QX4 7QT.`,
+      `Professionals did not ask ${REDACTION_MARK} about the new partner.`,
+      `Agencies should record who lives in the household; ${REDACTION_MARK} was never asked.`,
+    ]);
+  });
+
+  it('keeps every offset pointing at the same text', () => {
+    const { record } = redactPhrase(recordWith(texts), 'Jane Smithson');
+    for (const p of record.passages) expect(record.text.slice(p.offset, p.offset + p.text.length)).toBe(p.text);
+    expect(record.pages[0].end).toBe(record.text.length);
+    expect(record.sections[0].end).toBe(record.text.length);
+    const postcode = record.flags[1];
+    expect(record.text.slice(postcode.offset, postcode.offset + postcode.text.length)).toBe('QX4 7QT');
+    expect(record.text.slice(record.flags[0].offset, record.flags[0].offset + REDACTION_MARK.length)).toBe(REDACTION_MARK);
+  });
+
+  it('marks a flag redacted once its text is gone, leaves the others open, and treats the phrase literally', () => {
+    const { record } = redactPhrase(recordWith(texts), 'Jane Smithson');
+    expect(record.flags.map((f) => f.status)).toEqual(['redacted', 'open']);
+    expect(fileWithheld(record)).toBe(true);
+    expect(fileWithheld(recordWith(texts))).toBe(false);
+    expect(redactPhrase(recordWith(texts), '.*').replaced).toBe(0);
+  });
+});

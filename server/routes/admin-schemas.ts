@@ -1,0 +1,140 @@
+/** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
+import { AGE_BANDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import type { MetadataPatch } from '../editorial/editorial';
+import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
+
+export const IDENTIFIER_KINDS: IdentifierKind[] = ['name', 'date-of-birth', 'address', 'postcode', 'phone', 'nhs-number', 'email', 'school', 'gp-practice'];
+
+export const reviewIdParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } },
+  required: ['id'],
+} as const;
+
+const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
+const list = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 50 } as const;
+
+/** Editable metadata; every field optional, nothing else accepted. */
+export const metadataPatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    title: { type: 'string', minLength: 1, maxLength: 300 },
+    area: nullableText(200),
+    nation: { type: ['string', 'null'], enum: [...NATIONS, null] },
+    region: nullableText(100),
+    year: { type: ['integer', 'null'], minimum: 1900, maximum: 2100 },
+    review_type: { type: 'string', enum: REVIEW_TYPES },
+    age_band: { type: 'string', enum: AGE_BANDS },
+    gender: { type: ['string', 'null'], enum: ['female', 'male', null] },
+    outcome: { type: 'string', enum: OUTCOMES },
+    abuse_types: list,
+    agencies: list,
+  },
+} as const;
+
+export interface MetadataBody {
+  title?: string;
+  area?: string | null;
+  nation?: ReviewMetadata['nation'];
+  region?: string | null;
+  year?: number | null;
+  review_type?: ReviewMetadata['reviewType'];
+  age_band?: ReviewMetadata['ageBand'];
+  gender?: ReviewMetadata['gender'];
+  outcome?: ReviewMetadata['outcome'];
+  abuse_types?: string[];
+  agencies?: string[];
+}
+
+const WIRE_TO_FIELD: Record<keyof MetadataBody, keyof MetadataPatch> = {
+  title: 'title',
+  area: 'area',
+  nation: 'nation',
+  region: 'region',
+  year: 'year',
+  review_type: 'reviewType',
+  age_band: 'ageBand',
+  gender: 'gender',
+  outcome: 'outcome',
+  abuse_types: 'abuseTypes',
+  agencies: 'agencies',
+};
+
+export function toMetadataPatch(body: MetadataBody): MetadataPatch {
+  const patch: Record<string, unknown> = {};
+  for (const [wire, field] of Object.entries(WIRE_TO_FIELD)) {
+    const value = body[wire as keyof MetadataBody];
+    if (value !== undefined) patch[field] = typeof value === 'string' ? value.trim() : value;
+  }
+  return patch as MetadataPatch;
+}
+
+export function metadataView(m: ReviewMetadata) {
+  return {
+    title: m.title,
+    area: m.area,
+    nation: m.nation,
+    region: m.region,
+    year: m.year,
+    review_type: m.reviewType,
+    age_band: m.ageBand,
+    gender: m.gender,
+    outcome: m.outcome,
+    abuse_types: m.abuseTypes,
+    agencies: m.agencies,
+    inferred: m.inferred.map((f) => Object.entries(WIRE_TO_FIELD).find(([, field]) => field === f)?.[0] ?? f),
+  };
+}
+
+export function reviewSummaryView(r: ReviewRecord) {
+  return {
+    id: r.id,
+    title: r.metadata.title,
+    status: r.status,
+    status_reason: r.statusReason ?? null,
+    year: r.metadata.year,
+    area: r.metadata.area,
+    file: r.source.name,
+    open_flags: r.flags.filter((f) => f.status === 'open').length,
+    flags: r.flags.length,
+    updated_at: r.updatedAt,
+  };
+}
+
+const CONTEXT_CHARS = 160;
+
+/** What an editor needs to judge a review: everything, with each flag placed in its page's text. */
+export function editorReviewView(r: ReviewRecord) {
+  const flaggedPages = new Set(r.flags.map((f) => f.page));
+  const pageOf = (num: number) => r.pages.find((p) => p.num === num);
+  return {
+    ...reviewSummaryView(r),
+    metadata: metadataView(r.metadata),
+    source: r.source,
+    summary: r.summary,
+    themes: r.themes.map((t) => t.id),
+    ingested_at: r.ingestedAt,
+    file_withheld: fileWithheld(r),
+    flags: r.flags.map((f, index) => {
+      const length = f.status === 'redacted' ? REDACTION_MARK.length : f.text.length;
+      const page = pageOf(f.page);
+      return {
+        index,
+        kind: f.kind,
+        text: f.text,
+        page: f.page,
+        status: f.status,
+        page_offset: page ? f.offset - page.start : null,
+        length,
+        context: {
+          before: r.text.slice(Math.max(0, f.offset - CONTEXT_CHARS), f.offset),
+          match: r.text.slice(f.offset, f.offset + length),
+          after: r.text.slice(f.offset + length, f.offset + length + CONTEXT_CHARS),
+        },
+      };
+    }),
+    pages: r.pages.filter((p) => flaggedPages.has(p.num)).map((p) => ({ num: p.num, text: r.text.slice(p.start, p.end) })),
+  };
+}

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses, filterQuerySchema } from '../schemas';
+import { toFilters, type FilterQuery } from '../filters';
+import { reviewsFeed } from '../services/feeds';
+import { canonicalQuery } from '../services/provenance';
+import { requestOrigin } from '../services/origin';
+import { themeParams, unknownTheme } from './digest';
+
+const ATOM = 'application/atom+xml; charset=utf-8';
+const atomResponse = { 200: { type: 'string', description: 'Atom 1.0 feed' }, ...errorResponses } as const;
+
+const feedRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: { id: string } }>(
+    '/themes/:id/feed.atom',
+    { schema: { summary: 'Atom feed of the newest published reviews on a theme', params: themeParams, response: atomResponse } },
+    async (request, reply) => {
+      const theme = app.taxonomy.get(request.params.id);
+      if (!theme) return unknownTheme(reply, request.params.id);
+      const origin = requestOrigin(request);
+      const xml = await reviewsFeed(app, { themes: [theme.id] }, {
+        self: `${origin}/api/themes/${theme.id}/feed.atom`,
+        page: `${origin}/themes/${theme.id}`,
+        origin,
+        title: `Case reviews on ${theme.label.toLowerCase()}`,
+        description: theme.definition,
+      });
+      return reply.type(ATOM).send(xml);
+    },
+  );
+
+  app.get<{ Querystring: FilterQuery }>(
+    '/search/feed.atom',
+    {
+      schema: {
+        summary: 'Atom feed of the newest published reviews matching a search (same parameters as /api/search)',
+        querystring: { type: 'object', properties: filterQuerySchema },
+        response: atomResponse,
+      },
+    },
+    async (request, reply) => {
+      const origin = requestOrigin(request);
+      const query = canonicalQuery(request.query);
+      const xml = await reviewsFeed(app, toFilters(request.query), {
+        self: `${origin}/api/search/feed.atom${query ? `?${query}` : ''}`,
+        page: `${origin}/${query ? `?${query}` : ''}`,
+        origin,
+        title: request.query.q ? `Case reviews matching “${request.query.q}”` : 'Case reviews',
+        description: query ? `Newest published case reviews for the search ${decodeURIComponent(query.replace(/\+/g, ' '))}` : 'Newest published case reviews',
+      });
+      return reply.type(ATOM).send(xml);
+    },
+  );
+};
+
+export default feedRoutes;

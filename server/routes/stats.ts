@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { STATS_DIMENSIONS, type StatsDimension } from '../../model';
+import { errorResponses, filterQuerySchema } from '../schemas';
+import type { FilterQuery } from '../filters';
+import { coOccurrenceMatrix, exportBytes } from '../services/research-data';
+import { attachment } from '../services/origin';
+
+const CSV = 'text/csv; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const format = { type: 'string', enum: ['json', 'csv'], default: 'json' } as const;
+
+const provenanceProperties = {
+  taxonomy_version: { type: 'string' },
+  query: { type: 'string' },
+  generated_at: { type: 'string' },
+} as const;
+
+const themeCountsSchema = {
+  type: 'object',
+  properties: {
+    ...provenanceProperties,
+    by: { type: 'string' },
+    buckets: { type: 'array', items: { type: 'string' } },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          theme: { type: 'string' },
+          label: { type: 'string' },
+          total: { type: 'integer' },
+          counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        },
+      },
+    },
+  },
+  required: ['taxonomy_version', 'query', 'generated_at', 'by', 'buckets', 'rows'],
+} as const;
+
+const coOccurrenceSchema = {
+  type: 'object',
+  properties: {
+    ...provenanceProperties,
+    themes: {
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, reviews: { type: 'integer' } } },
+    },
+    matrix: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
+  },
+  required: ['taxonomy_version', 'query', 'generated_at', 'themes', 'matrix'],
+} as const;
+
+const statsRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: FilterQuery & { by: StatsDimension; format: 'json' | 'csv' } }>(
+    '/stats/themes',
+    {
+      schema: {
+        summary: 'Published reviews per theme per year, area, region, review type or age band, under the search filters',
+        querystring: {
+          type: 'object',
+          properties: { ...filterQuerySchema, by: { type: 'string', enum: STATS_DIMENSIONS, default: 'year' }, format },
+        },
+        response: { 200: themeCountsSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { by, format: fmt, ...query } = request.query;
+      const body = await exportBytes.themeCounts(app, by, fmt, query);
+      if (fmt === 'json') return reply.type(JSON_TYPE).send(body);
+      return reply.type(CSV).header('content-disposition', attachment(`theme-counts-by-${by}.csv`)).send(body);
+    },
+  );
+
+  app.get<{ Querystring: FilterQuery & { of: string[]; format: 'json' | 'csv' } }>(
+    '/stats/co-occurrence',
+    {
+      schema: {
+        summary: 'How many published reviews carry each pair of the chosen themes (`of`, 2 to 12), under the search filters',
+        querystring: {
+          type: 'object',
+          properties: {
+            ...filterQuerySchema,
+            of: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]{1,60}$' }, minItems: 2, maxItems: 12 },
+            format,
+          },
+          required: ['of'],
+        },
+        response: { 200: coOccurrenceSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { of, format: fmt, ...query } = request.query;
+      const themes = [...new Set(of)];
+      const unknown = themes.filter((t) => !app.taxonomy.get(t));
+      if (unknown.length) return reply.status(400).send({ error: 'Bad Request', message: `Unknown theme: ${unknown.join(', ')}` });
+      const data = await coOccurrenceMatrix(app.backend, app.taxonomy, themes, query);
+      if (fmt === 'json') return data;
+      const csv = stringify([
+        ['theme', ...themes, 'taxonomy_version', 'query', 'generated_at'],
+        ...themes.map((t, i) => [t, ...data.matrix[i], data.taxonomy_version, data.query, data.generated_at]),
+      ]);
+      return reply.type(CSV).header('content-disposition', attachment('theme-co-occurrence.csv')).send(csv);
+    },
+  );
+};
+
+export default statsRoutes;

@@ -1,0 +1,53 @@
+/** Atom feeds of newly listed reviews, for a theme or for any search, so practitioners can follow them. */
+import { Feed } from 'feed';
+import { REVIEW_TYPE_LABELS, type SearchBackend, type SearchFilters } from '../../model';
+import type { Store } from '../../store/store';
+
+export const FEED_SIZE = 20;
+
+export interface FeedSpec {
+  /** Absolute URL of the feed itself; also its Atom id. */
+  self: string;
+  /** Absolute URL of the portal page showing the same reviews. */
+  page: string;
+  /** Absolute URL of the portal root, for review links. */
+  origin: string;
+  title: string;
+  description: string;
+}
+
+/** The newest published reviews matching the filters (by year of publication), as Atom XML. */
+export async function reviewsFeed(deps: { backend: SearchBackend; store: Store }, filters: SearchFilters, spec: FeedSpec): Promise<string> {
+  const res = await deps.backend.search({ ...filters, sort: 'date', page: 1, size: FEED_SIZE, facets: false });
+  const entries = res.results.flatMap((hit) => {
+    const record = deps.store.get(hit.id);
+    return record?.status === 'published' ? [{ hit, record }] : [];
+  });
+  const updated = entries.reduce((latest, { record }) => (record.updatedAt > latest ? record.updatedAt : latest), '1970-01-01T00:00:00.000Z');
+  const feed = new Feed({
+    id: spec.self,
+    title: spec.title,
+    description: spec.description,
+    link: spec.page,
+    language: 'en-GB',
+    updated: new Date(updated),
+    generator: false,
+    feedLinks: { atom: spec.self },
+    copyright: 'Published case reviews, anonymised',
+  });
+  for (const { hit, record } of entries) {
+    const m = record.metadata;
+    const link = `${spec.origin}/reviews/${encodeURIComponent(hit.id)}`;
+    const facts = [m.year, m.area, REVIEW_TYPE_LABELS[m.reviewType]].filter(Boolean).join(' · ');
+    feed.addItem({
+      title: m.title,
+      id: link,
+      link,
+      date: new Date(record.updatedAt),
+      published: new Date(record.ingestedAt),
+      description: `${facts}. ${record.summary.slice(0, 600)}`.trim(),
+      category: hit.themes.map((t) => ({ term: t })),
+    });
+  }
+  return feed.atom1();
+}

@@ -1,0 +1,53 @@
+/**
+ * What every export says about itself, so a figure can be reproduced: the taxonomy version, the
+ * query (as the API's own query string) and when it was produced.
+ */
+import Ajv from 'ajv';
+import { filterQuerySchema } from '../schemas';
+import type { FilterQuery } from '../filters';
+
+export interface Provenance {
+  taxonomy_version: string;
+  query: string;
+  generated_at: string;
+}
+
+const KEYS = Object.keys(filterQuerySchema) as (keyof FilterQuery)[];
+
+/** The filters as a query string in a fixed parameter order, so the same filters always read the same. */
+export function canonicalQuery(query: FilterQuery): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = query[key];
+    if (value === undefined || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  return params.toString();
+}
+
+export function provenance(taxonomyVersion: string, query: FilterQuery, now: Date): Provenance {
+  return { taxonomy_version: taxonomyVersion, query: canonicalQuery(query), generated_at: now.toISOString() };
+}
+
+// Same rules as the HTTP routes, so a query string copied from an export works on the command line too.
+const validateQuery = new Ajv({ coerceTypes: 'array', allErrors: false }).compile<FilterQuery>({
+  type: 'object',
+  properties: filterQuerySchema,
+  additionalProperties: false,
+});
+
+/** A query string (as in an export's `query`) parsed and checked as the API would; throws on a bad one. */
+export function parseFilterQuery(queryString: string): FilterQuery {
+  const params = new URLSearchParams(queryString.replace(/^\?/, ''));
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    raw[key] = values.length === 1 ? values[0] : values;
+  }
+  if (!validateQuery(raw)) {
+    const e = validateQuery.errors?.[0];
+    const where = e?.instancePath ? e.instancePath.slice(1) : (e?.params as { additionalProperty?: string })?.additionalProperty;
+    throw new Error(`bad query "${queryString}": ${where ?? ''} ${e?.message ?? 'invalid'}`.replace(/\s+/g, ' '));
+  }
+  return raw as FilterQuery;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface AuditEntry {
+  at: string;
+  /** Who made the change: a username, or "admin" for the environment's admin. */
+  actor: string;
+  action: string;
+  review_id: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export const AUDIT_LOG_FILE = 'audit.log';
+
+/**
+ * The editorial audit trail: one JSON line per change, appended and flushed to disk before the
+ * change is acknowledged. Lines are never rewritten; a line torn by a crash mid-append was never
+ * acknowledged, so it is cut off before the next append rather than left to corrupt the file.
+ */
+export class AuditLog {
+  readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, AUDIT_LOG_FILE);
+  }
+
+  append(entry: Omit<AuditEntry, 'at'> & { at?: string }): AuditEntry {
+    const full: AuditEntry = { at: entry.at ?? new Date().toISOString(), actor: entry.actor, action: entry.action, review_id: entry.review_id, before: entry.before, after: entry.after };
+    this.cutTornTail();
+    const fd = fs.openSync(this.file, 'a');
+    try {
+      fs.writeSync(fd, JSON.stringify(full) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return full;
+  }
+
+  /** Every complete entry, oldest first. */
+  entries(): AuditEntry[] {
+    if (!fs.existsSync(this.file)) return [];
+    const text = fs.readFileSync(this.file, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    return complete
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  forReview(id: string): AuditEntry[] {
+    return this.entries().filter((e) => e.review_id === id);
+  }
+
+  private cutTornTail(): void {
+    const size = fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
+    if (size === 0) return;
+    const fd = fs.openSync(this.file, 'r+');
+    try {
+      const last = Buffer.alloc(1);
+      fs.readSync(fd, last, 0, 1, size - 1);
+      if (last[0] === 0x0a) return;
+      const text = fs.readFileSync(this.file);
+      fs.ftruncateSync(fd, text.lastIndexOf(0x0a) + 1);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}

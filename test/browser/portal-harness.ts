@@ -1,0 +1,57 @@
+/** The real server over the fixture reports with the built portal, and Debian's Chromium to drive it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { buildApp } from '../../server/app';
+import { projectRoot } from '../../lib/paths';
+import { fixtureRepository } from '../fixture-repository';
+import type { Repository } from '../../ingest/repository';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
+
+export interface Portal {
+  base: string;
+  repo: Repository;
+  close(): Promise<void>;
+}
+
+export async function startPortal(): Promise<Portal> {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
+  const { repo, dataDir } = await fixtureRepository();
+  const app: FastifyInstance = await buildApp({ ...repo, webDir: WEB_DIR });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    base,
+    repo,
+    async close() {
+      await app.close();
+      await repo.backend.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA violations on the page as it stands, as readable lines (empty when none). */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol, so the portal's Content Security Policy stays as served.
+  await page.evaluate(AXE_SOURCE);
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(o: object): Promise<unknown> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  )) as AxeResults;
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

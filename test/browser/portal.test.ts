@@ -1,0 +1,231 @@
+/**
+ * The portal in a real browser (Debian's Chromium through playwright-core) against the real
+ * server over the fixture reports. Needs the built portal: `npm run build:web` (npm test does it).
+ */
+import fs from 'node:fs';
+import mammoth from 'mammoth';
+import { parse } from 'csv-parse/sync';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
+
+let portal: Portal;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+const url = (p: string) => portal.base + p;
+
+async function expectAccessible(p: Page = page) {
+  expect(await accessibilityViolations(p)).toEqual([]);
+}
+
+async function downloadedText(download: Download): Promise<Buffer> {
+  return fs.readFileSync(await download.path());
+}
+
+async function api(p: string) {
+  return (await fetch(url(p))).json();
+}
+
+describe('portal in Chromium', () => {
+  it('shows a usable first screen: results listed and the query box ready', async () => {
+    // How quickly is measured by `npm run bench:portal`, not here.
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(url('/'));
+      await fresh.locator('.result').first().waitFor();
+      await expect(fresh.getByLabel('Search reviews by words or phrases').isEditable()).resolves.toBe(true);
+      await expectAccessible(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('searches, with highlighted passages', async () => {
+    await page.goto(url('/'));
+    await page.getByLabel('Search reviews by words or phrases').fill('neglect');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/q=neglect/);
+    const total = (await api('/api/search?q=neglect&size=1')).total;
+    await expect(page.getByRole('status').textContent()).resolves.toContain(`${total} review`);
+    expect(await page.locator('.result__snippet mark').count()).toBeGreaterThan(0);
+    await expectAccessible();
+  });
+
+  it('filters by a facet, shows a chip, and narrows the results', async () => {
+    await page.goto(url('/?q=neglect'));
+    await page.locator('.result').first().waitFor();
+    const theme = page.getByRole('group', { name: 'Theme' }).getByRole('checkbox').first();
+    const label = (await page.getByRole('group', { name: 'Theme' }).locator('label').first().textContent())!.replace(/\s*\(.*$/s, '').trim();
+    await theme.check();
+    await page.waitForURL(/theme=/);
+    const themeId = new URL(page.url()).searchParams.get('theme')!;
+    const expected = (await api(`/api/search?q=neglect&theme=${themeId}&size=1`)).total;
+    await page.getByRole('status').filter({ hasText: `${expected} review` }).waitFor();
+    await expect(page.getByText(`Theme: ${label}`).count()).resolves.toBeGreaterThan(0);
+    await expectAccessible();
+  });
+
+  it('opens a review with themed passages linked to their pages, and similar reviews', async () => {
+    await page.goto(url('/?q=bruising'));
+    const first = page.locator('.result__title a').first();
+    const title = (await first.textContent())!.trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const id = page.url().split('/reviews/')[1];
+    const record = portal.repo.store.get(id)!;
+    if (record.source.type === 'pdf') {
+      const href = await page.locator('.passage__source a').first().getAttribute('href');
+      expect(href).toMatch(new RegExp(`/api/reviews/${id}/file#page=\\d+$`));
+    }
+    const similar = page.getByRole('region', { name: 'Similar reviews' }).getByRole('listitem');
+    await similar.first().waitFor();
+    expect(await similar.count()).toBeGreaterThan(0);
+    await expectAccessible();
+  });
+
+  it('opens a theme digest from the themes page, with passages, trend and a Word download', async () => {
+    await page.goto(url('/themes'));
+    await page.getByRole('link', { name: 'Neglect', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Neglect' }).waitFor();
+    const digest = await api('/api/themes/neglect/digest');
+    await page.getByRole('heading', { name: `${digest.review_count} published reviews carry this theme` }).waitFor();
+    await expect(page.locator('.passage').count()).resolves.toBe(digest.key_passages.length);
+    await expect(page.locator('.chart rect').count()).resolves.toBe(digest.by_year.length);
+    await expectAccessible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the digest (Word)' }).click()]);
+    const { value } = await mammoth.extractRawText({ buffer: await downloadedText(download) });
+    expect(value).toContain('Theme digest: Neglect');
+    expect(value).toContain(digest.key_passages[0].text.slice(0, 60));
+  });
+
+  it('links an Atom feed from the theme page that parses and lists newest first', async () => {
+    await page.goto(url('/themes/domestic-abuse'));
+    const href = await page.getByRole('link', { name: /Atom feed/ }).getAttribute('href');
+    const xml = await (await fetch(url(href!))).text();
+    const entries = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      if (doc.querySelector('parsererror')) return null;
+      return [...doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'entry')].map((e) => e.getElementsByTagName('link')[0].getAttribute('href')!);
+    }, xml);
+    expect(entries).not.toBeNull();
+    expect(entries!.length).toBe((await api('/api/search?theme=domestic-abuse&size=1')).total);
+    const years = entries!.map((h) => portal.repo.store.get(h.split('/reviews/')[1])!.metadata.year ?? 0);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+  });
+
+  it('builds a case-study pack from search results and downloads it as one Word document', async () => {
+    await page.goto(url('/?theme=domestic-abuse&sort=date'));
+    const results = page.locator('.result');
+    await results.first().waitFor();
+    const titles: string[] = [];
+    for (const i of [0, 1]) {
+      titles.push((await results.nth(i).locator('.result__title').textContent())!.trim());
+      await results.nth(i).getByRole('button', { name: /Add to case-study pack/ }).click();
+    }
+    await expect(results.first().getByRole('button', { name: /In case-study pack/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Case-study pack \(2/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case-study pack' }).waitFor();
+    await page.getByLabel(/^Domestic abuse/).check();
+    await expectAccessible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the pack (Word)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const { value } = await mammoth.extractRawText({ buffer: await downloadedText(download) });
+    for (const t of titles) expect(value).toContain(t);
+    expect(value).toContain(portal.repo.taxonomy.get('domestic-abuse')!.questions[0]);
+  });
+
+  it('says what is missing when a pack is asked for without a theme', async () => {
+    await page.goto(url('/pack'));
+    await page.getByRole('button', { name: 'Download the pack (Word)' }).click();
+    await page.getByRole('alert').getByText('Choose at least one theme.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/pack');
+  });
+
+  it('starts a pack from a theme page with its reviews to read and the theme ticked', async () => {
+    await page.goto(url('/themes/hidden-men'));
+    await page.getByRole('link', { name: 'Make a case-study pack' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case-study pack' }).waitFor();
+    await expect(page.getByLabel('Hidden men', { exact: true }).isChecked()).resolves.toBe(true);
+    const digest = await api('/api/themes/hidden-men/digest');
+    for (const r of digest.reviews.slice(0, 5)) await page.locator('.pack__review', { hasText: r.title }).first().waitFor();
+  });
+
+  it('prints a digest without the site navigation or the buttons', async () => {
+    await page.goto(url('/themes/neglect'));
+    await page.locator('.passage').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await expect(page.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('link', { name: 'Download the digest (Word)' }).isVisible()).resolves.toBe(false);
+      await expect(page.locator('.passage').first().isVisible()).resolves.toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('shows statistics under the search filters and downloads the same counts as CSV', async () => {
+    await page.goto(url('/stats?region=Wales&by=review_type'));
+    await page.getByRole('heading', { name: /Reviews per theme by review type/ }).waitFor();
+    await page.getByText('region Wales').waitFor();
+    const json = await api('/api/stats/themes?by=review_type&region=Wales');
+    await expect(page.locator('.stats__table').first().locator('tbody tr').count()).resolves.toBe(json.rows.length);
+    await page.locator('.stats__matrix').waitFor();
+    await expectAccessible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const rows = parse(await downloadedText(download), { columns: true }) as Record<string, string>[];
+    expect(rows.every((r) => r.query === 'region=Wales')).toBe(true);
+    for (const row of json.rows) {
+      for (const [bucket, n] of Object.entries(row.counts)) {
+        expect(rows.find((r) => r.theme === row.theme && r.review_type === bucket)?.reviews).toBe(String(n));
+      }
+    }
+  });
+
+  it('passes the accessibility check on the themes page and a missing page', async () => {
+    await page.goto(url('/themes'));
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await expectAccessible();
+    await page.goto(url('/no/such/page'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectAccessible();
+  });
+
+  it('works by keyboard: the skip link moves focus to the main content', async () => {
+    await page.goto(url('/themes'));
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      for (const p of ['/?q=neglect', '/themes/neglect', '/stats', '/pack']) {
+        await phone.goto(url(p));
+        await phone.locator('h1').first().waitFor();
+        await phone.waitForLoadState('networkidle');
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ page: p, overflow }).toEqual({ page: p, overflow: 0 });
+      }
+      await expectAccessible(phone);
+    } finally {
+      await phone.close();
+    }
+  });
+});
