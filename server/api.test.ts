@@ -71,6 +71,7 @@ describe('API over HTTP on the fixture reports', () => {
     const withPassages = body.themes.find((t: { passages: unknown[] }) => t.passages.length > 0);
     expect(withPassages.passages[0]).toMatchObject({ text: expect.any(String), page: expect.any(Number) });
     expect(body).not.toHaveProperty('flags');
+    expect(body.file_available).toBe(true);
     expect(body).not.toHaveProperty('text');
 
     const file = await fetch(`${base}/api/reviews/${hit.id}/file`);

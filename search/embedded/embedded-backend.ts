@@ -20,7 +20,7 @@ import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
 
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '2';
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 
@@ -85,7 +85,7 @@ export class EmbeddedBackend implements SearchBackend {
         area TEXT, region TEXT, review_type TEXT NOT NULL, age_band TEXT NOT NULL, themes TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS review_values (review_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS review_values_fv ON review_values (field, value);
-      CREATE INDEX IF NOT EXISTS review_values_r ON review_values (review_id);
+      CREATE INDEX IF NOT EXISTS review_values_r ON review_values (review_id, field, value);
       CREATE TABLE IF NOT EXISTS passages (
         rowid INTEGER PRIMARY KEY, review_id TEXT NOT NULL, passage_id TEXT NOT NULL, text TEXT NOT NULL,
         page INTEGER NOT NULL, section TEXT NOT NULL);
@@ -168,16 +168,20 @@ export class EmbeddedBackend implements SearchBackend {
     return this.db.prepare('SELECT COUNT(*) FROM reviews').pluck().get() as number;
   }
 
-  /** A WHERE clause over `reviews r` selecting the reviews that match the query and filters. */
+  /**
+   * A WHERE clause over `reviews r` selecting the reviews that match the query and filters. The
+   * unary `+` keeps SQLite from driving index lookups off each IN list (one probe per list entry
+   * per row), so every subquery is evaluated once and tested by membership.
+   */
   private where(filters: SearchFilters, parsed = parseQuery(filters.q)): Where {
     const clauses: string[] = [];
     const params: unknown[] = [];
     if (!isEmptyQuery(parsed)) {
-      clauses.push('r.rowid IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?)');
+      clauses.push('+r.rowid IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?)');
       params.push(ftsExpression(parsed));
     }
     for (const theme of filters.themes ?? []) {
-      clauses.push("r.id IN (SELECT review_id FROM review_values WHERE field = 'theme' AND value = ?)");
+      clauses.push("+r.id IN (SELECT review_id FROM review_values WHERE field = 'theme' AND value = ?)");
       params.push(theme);
     }
     if (filters.yearFrom !== undefined) {
@@ -198,7 +202,7 @@ export class EmbeddedBackend implements SearchBackend {
     for (const [field, values] of anyOf) {
       if (!values?.length) continue;
       clauses.push(
-        `r.id IN (SELECT review_id FROM review_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')}))`,
+        `+r.id IN (SELECT review_id FROM review_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')}))`,
       );
       params.push(field, ...values);
     }

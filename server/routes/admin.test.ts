@@ -140,6 +140,7 @@ describe('editor API: the editorial workflow', () => {
 
     const pub = await call('GET', `/api/reviews/${record.id}`);
     expect(pub.status).toBe(200);
+    expect(pub.body.file_available).toBe(false);
     for (const text of redactedTexts) expect(JSON.stringify(pub.body).toLowerCase()).not.toContain(text.toLowerCase());
     expect(await searchIds(stored.metadata.title)).toContain(record.id);
     for (const text of redactedTexts) expect(await searchIds(text)).not.toContain(record.id);

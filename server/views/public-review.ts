@@ -1,5 +1,6 @@
 import type { ReviewRecord } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
+import { fileWithheld } from '../editorial/redact';
 
 /** How many passages are shown per theme on a review page. */
 const PASSAGES_PER_THEME = 5;
@@ -22,6 +23,8 @@ export function publicReview(record: ReviewRecord, taxonomy: Taxonomy) {
     agencies: m.agencies,
     summary: record.summary,
     source: { name: record.source.name, type: record.source.type, pages: record.source.pages, sha256: record.source.sha256 },
+    /** False once an editor has redacted anything: the original still holds what was redacted. */
+    file_available: !fileWithheld(record),
     sections: record.sections.filter((s) => s.kind !== 'contents').map((s) => ({ kind: s.kind, title: s.title, page: s.page })),
     themes: record.themes.map((t) => ({
       id: t.id,
@@ -90,6 +93,7 @@ export const publicReviewSchema = {
         },
       },
     },
+    file_available: { type: 'boolean' },
     taxonomy_version: { type: 'string' },
   },
 } as const;

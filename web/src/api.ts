@@ -56,6 +56,7 @@ export interface ReviewDetail {
   agencies: string[];
   summary: string;
   source: { name: string; type: FileType; pages: number; sha256: string };
+  file_available: boolean;
   sections: { kind: SectionKind; title: string; page: number }[];
   themes: ReviewThemeDetail[];
   recommendations: { id: string; text: string; page: number; themes: string[] }[];
