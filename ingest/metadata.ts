@@ -144,8 +144,8 @@ export function agenciesIn(text: string): string[] {
   return AGENCIES.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
 
-/** Manifest columns as curators write them, mapped to record fields. */
-const MANIFEST_FIELDS: Record<string, keyof ReviewMetadata> = {
+/** Metadata as curators and API clients name it (manifest columns, wire fields), mapped to record fields. */
+export const METADATA_COLUMNS = {
   title: 'title',
   area: 'area',
   nation: 'nation',
@@ -155,13 +155,13 @@ const MANIFEST_FIELDS: Record<string, keyof ReviewMetadata> = {
   age_band: 'ageBand',
   gender: 'gender',
   outcome: 'outcome',
-};
+} as const satisfies Record<string, keyof ReviewMetadata>;
 
 /** The manifest wins over inference: its fields replace inferred ones and lose the inferred mark. */
 export function applyManifest(meta: ReviewMetadata, row: Record<string, string> | undefined): ReviewMetadata {
   if (!row) return meta;
   const out: ReviewMetadata = { ...meta, inferred: [...meta.inferred] };
-  for (const [column, field] of Object.entries(MANIFEST_FIELDS)) {
+  for (const [column, field] of Object.entries(METADATA_COLUMNS)) {
     const value = row[column]?.trim();
     if (!value) continue;
     (out as unknown as Record<string, unknown>)[field] = field === 'year' ? Number(value) : value;

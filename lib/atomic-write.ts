@@ -24,7 +24,8 @@ export function writeFileAtomic(target: string, data: string | Buffer): void {
   syncDir(dir);
 }
 
-function syncDir(dir: string): void {
+/** Flush a directory's entries (a rename or a new file) to disk. */
+export function syncDir(dir: string): void {
   const fd = fs.openSync(dir, 'r');
   try {
     fs.fsyncSync(fd);

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
-import type { ReviewRecord, SearchResponse } from '../model';
+import { publishedAt, type ReviewRecord, type SearchResponse } from '../model';
 import { buildApp } from './app';
 import { fixtureRepository } from '../test/fixture-repository';
 import type { Repository } from '../ingest/repository';
 import { main } from '../ingest/cli';
+import { Editorial } from './editorial/editorial';
+import { AuditLog } from '../store/audit-log';
 
 let app: FastifyInstance;
 let repo: Repository;
@@ -250,16 +252,33 @@ describe('similar reviews and feeds', () => {
     expect(body.results.slice(0, 2).map((r: { id: string }) => r.id)).toContain(byTitle('Child B').id);
   });
 
-  it('serves an Atom feed per theme listing only reviews on the theme, newest first', async () => {
+  it('serves an Atom feed per theme listing only reviews on the theme, newest additions first', async () => {
+    const onTheme = published.filter((r) => r.themes.some((t) => t.id === 'neglect'));
+    for (const r of onTheme) expect(r.publishedAt).toBe(r.ingestedAt);
+    // The oldest report on the theme, published again by an editor, is the newest addition.
+    const oldest = onTheme.reduce((a, b) => ((b.metadata.year ?? 0) < (a.metadata.year ?? 0) ? b : a));
+    const editorial = new Editorial(repo.store, repo.backend, new AuditLog(dataDir));
+    await editorial.withdraw(oldest.id, 'editor', 'Checking a redaction');
+    const republished = await editorial.publish(oldest.id, 'editor');
+    expect(republished.publishedAt! > oldest.publishedAt!).toBe(true);
+
     const { status, type, text } = await get('/api/themes/neglect/feed.atom');
     expect(status).toBe(200);
     expect(type).toMatch(/application\/atom\+xml/);
     expect(text).toMatch(/^<\?xml[^>]*>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
-    const ids = [...text.matchAll(/<entry>[\s\S]*?<link href="[^"]*\/reviews\/([a-z0-9]+)"/g)].map((m) => m[1]);
+    const entries = [...text.matchAll(/<entry>([\s\S]*?)<\/entry>/g)].map((m) => m[1]);
+    const ids = entries.map((e) => e.match(/<link href="[^"]*\/reviews\/([a-z0-9]+)"/)![1]);
     expect(ids).toHaveLength(await total('theme=neglect'));
+    expect(ids[0]).toBe(oldest.id);
+    const added = ids.map((id) => publishedAt(repo.store.get(id)!));
+    expect(added).toEqual([...added].sort().reverse());
     const years = ids.map((id) => repo.store.get(id)!.metadata.year ?? 0);
-    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(years).not.toEqual([...years].sort((a, b) => b - a));
     for (const id of ids) expect(repo.store.get(id)!.themes.map((t) => t.id)).toContain('neglect');
+    // Each entry is dated when its review became public; the feed, by its newest entry.
+    expect(entries.map((e) => e.match(/<updated>([^<]+)<\/updated>/)![1])).toEqual(added);
+    expect(entries.map((e) => e.match(/<published>([^<]+)<\/published>/)![1])).toEqual(added);
+    expect(text.slice(0, text.indexOf('<entry>')).match(/<updated>([^<]+)<\/updated>/)![1]).toBe(republished.publishedAt);
     expect((await get('/api/themes/no-such-theme/feed.atom')).status).toBe(404);
   });
 

@@ -49,6 +49,20 @@ export const searchHitSchema = {
   required: ['id', 'title', 'year', 'area', 'review_type', 'themes', 'highlights'],
 } as const;
 
+/** A taxonomy theme as the API shows it. */
+export const themeSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    label: { type: 'string' },
+    group: { type: 'string' },
+    definition: { type: 'string' },
+    broader: { type: 'array', items: { type: 'string' } },
+    narrower: { type: 'array', items: { type: 'string' } },
+    questions: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
 export const errorResponses = {
   400: { $ref: 'Error#' },
   404: { $ref: 'Error#' },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { sha256 } from './store';
 import { AUDIT_LOG_FILE } from './audit-log';
-import { writeFileAtomic } from '../lib/atomic-write';
+import { syncDir, writeFileAtomic } from '../lib/atomic-write';
 
 export const BACKUP_MANIFEST = 'backup.json';
 const FORMAT = 'scr-backup';
@@ -60,14 +60,6 @@ function writeDurably(file: string, data: Buffer): void {
   }
 }
 
-function syncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** A sibling folder to build in, so the target appears whole or not at all. */
 function stagingDir(target: string): string {

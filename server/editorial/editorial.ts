@@ -41,7 +41,9 @@ export class Editorial {
     if (!record.text) throw new EditorialError(409, 'This review has no text layer: it needs OCR before it can be checked and published.');
     const open = record.flags.filter((f) => f.status === 'open').length;
     if (open) throw new EditorialError(409, `This review has ${open} open identifier ${open === 1 ? 'flag' : 'flags'}: redact or dismiss each before publishing.`);
-    const next: ReviewRecord = { ...record, status: 'published', updatedAt: new Date().toISOString() };
+    // A review published again after withdrawal counts as a new addition: it reappears in the feeds.
+    const now = new Date().toISOString();
+    const next: ReviewRecord = { ...record, status: 'published', publishedAt: now, updatedAt: now };
     delete next.statusReason;
     this.save(next, actor, 'publish', statusOf(record), statusOf(next));
     await this.backend.index(next);

@@ -2,6 +2,7 @@
 import { AGE_BANDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import type { MetadataPatch } from '../editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
+import { METADATA_COLUMNS } from '../../ingest/metadata';
 
 export const IDENTIFIER_KINDS: IdentifierKind[] = ['name', 'date-of-birth', 'address', 'postcode', 'phone', 'nhs-number', 'email', 'school', 'gp-practice'];
 
@@ -49,15 +50,7 @@ export interface MetadataBody {
 }
 
 const WIRE_TO_FIELD: Record<keyof MetadataBody, keyof MetadataPatch> = {
-  title: 'title',
-  area: 'area',
-  nation: 'nation',
-  region: 'region',
-  year: 'year',
-  review_type: 'reviewType',
-  age_band: 'ageBand',
-  gender: 'gender',
-  outcome: 'outcome',
+  ...METADATA_COLUMNS,
   abuse_types: 'abuseTypes',
   agencies: 'agencies',
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Theme } from '../../model';
-import { errorResponses, filterQuerySchema } from '../schemas';
+import { errorResponses, filterQuerySchema, themeSchema } from '../schemas';
 import type { FilterQuery } from '../filters';
 import { buildDigest } from '../services/digest';
 import { digestDocx } from '../services/documents';
@@ -30,18 +30,7 @@ const passage = {
 const digestSchema = {
   type: 'object',
   properties: {
-    theme: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        label: { type: 'string' },
-        group: { type: 'string' },
-        definition: { type: 'string' },
-        broader: { type: 'array', items: { type: 'string' } },
-        narrower: { type: 'array', items: { type: 'string' } },
-        questions: { type: 'array', items: { type: 'string' } },
-      },
-    },
+    theme: themeSchema,
     review_count: { type: 'integer' },
     by_year: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, count: { type: 'integer' } } } },
     key_passages: { type: 'array', items: passage },

@@ -12,7 +12,7 @@ const atomResponse = { 200: { type: 'string', description: 'Atom 1.0 feed' }, ..
 const feedRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>(
     '/themes/:id/feed.atom',
-    { schema: { summary: 'Atom feed of the newest published reviews on a theme', params: themeParams, response: atomResponse } },
+    { schema: { summary: 'Atom feed of the reviews on a theme most recently added to the repository', params: themeParams, response: atomResponse } },
     async (request, reply) => {
       const theme = app.taxonomy.get(request.params.id);
       if (!theme) return unknownTheme(reply, request.params.id);
@@ -32,7 +32,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
     '/search/feed.atom',
     {
       schema: {
-        summary: 'Atom feed of the newest published reviews matching a search (same parameters as /api/search)',
+        summary: 'Atom feed of the reviews matching a search most recently added to the repository (same parameters as /api/search)',
         querystring: { type: 'object', properties: filterQuerySchema },
         response: atomResponse,
       },
@@ -45,7 +45,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
         page: `${origin}/${query ? `?${query}` : ''}`,
         origin,
         title: request.query.q ? `Case reviews matching “${request.query.q}”` : 'Case reviews',
-        description: query ? `Newest published case reviews for the search ${decodeURIComponent(query.replace(/\+/g, ' '))}` : 'Newest published case reviews',
+        description: query ? `Case reviews newly added for the search ${decodeURIComponent(query.replace(/\+/g, ' '))}` : 'Case reviews newly added to the repository',
       });
       return reply.type(ATOM).send(xml);
     },

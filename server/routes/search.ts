@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SortOrder } from '../../model';
+import { SORT_ORDERS, type SortOrder } from '../../model';
 import { errorResponses, facetsSchema, filterQuerySchema, searchHitSchema } from '../schemas';
 import { toFilters, type FilterQuery } from '../filters';
 
@@ -19,7 +19,12 @@ const searchRoutes: FastifyPluginAsync = async (app) => {
           type: 'object',
           properties: {
             ...filterQuerySchema,
-            sort: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
+            sort: {
+              type: 'string',
+              enum: [...SORT_ORDERS],
+              default: 'relevance',
+              description: "relevance; date: the report's year, newest first; added: newest additions to the repository first",
+            },
             page: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
             size: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
           },

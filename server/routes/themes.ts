@@ -1,17 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { themeSchema } from '../schemas';
 
-const themeSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    label: { type: 'string' },
-    group: { type: 'string' },
-    definition: { type: 'string' },
-    broader: { type: 'array', items: { type: 'string' } },
-    narrower: { type: 'array', items: { type: 'string' } },
-    questions: { type: 'array', items: { type: 'string' } },
-    review_count: { type: 'integer' },
-  },
+const themeWithCountSchema = {
+  ...themeSchema,
+  properties: { ...themeSchema.properties, review_count: { type: 'integer' } },
 } as const;
 
 const themeRoutes: FastifyPluginAsync = async (app) => {
@@ -23,7 +15,7 @@ const themeRoutes: FastifyPluginAsync = async (app) => {
         response: {
           200: {
             type: 'object',
-            properties: { version: { type: 'string' }, themes: { type: 'array', items: themeSchema } },
+            properties: { version: { type: 'string' }, themes: { type: 'array', items: themeWithCountSchema } },
           },
         },
       },

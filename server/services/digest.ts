@@ -1,19 +1,11 @@
 /** A theme's digest: what the repository's reviews say on one theme, gathered for a reader in a hurry. */
-import type { ReviewRecord, ReviewType, SearchBackend, SectionKind, Theme, ThemePassage } from '../../model';
+import type { ReviewRecord, ReviewType, SearchBackend, Theme, ThemePassage } from '../../model';
 import type { Store } from '../../store/store';
 import type { Taxonomy } from '../../taxonomy';
 import { toFilters, type FilterQuery } from '../filters';
 import { provenance, type Provenance } from './provenance';
 
-export interface DigestPassage {
-  review_id: string;
-  title: string;
-  year: number | null;
-  passage_id: string;
-  text: string;
-  page: number;
-  section: SectionKind;
-}
+export type DigestPassage = Omit<ThemePassage, 'score'>;
 
 export interface DigestRecommendation {
   review_id: string;

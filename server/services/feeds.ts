@@ -1,6 +1,6 @@
 /** Atom feeds of newly listed reviews, for a theme or for any search, so practitioners can follow them. */
 import { Feed } from 'feed';
-import { REVIEW_TYPE_LABELS, type SearchBackend, type SearchFilters } from '../../model';
+import { REVIEW_TYPE_LABELS, publishedAt, type SearchBackend, type SearchFilters } from '../../model';
 import type { Store } from '../../store/store';
 
 export const FEED_SIZE = 20;
@@ -16,26 +16,30 @@ export interface FeedSpec {
   description: string;
 }
 
-/** The newest published reviews matching the filters (by year of publication), as Atom XML. */
+/**
+ * The reviews most recently added to the repository that match the filters, newest first, as
+ * Atom XML. An entry is dated when its review became public, whatever the year of the report,
+ * so a feed reader shows an old report added today as new.
+ */
 export async function reviewsFeed(deps: { backend: SearchBackend; store: Store }, filters: SearchFilters, spec: FeedSpec): Promise<string> {
-  const res = await deps.backend.search({ ...filters, sort: 'date', page: 1, size: FEED_SIZE, facets: false });
+  const res = await deps.backend.search({ ...filters, sort: 'added', page: 1, size: FEED_SIZE, facets: false });
   const entries = res.results.flatMap((hit) => {
     const record = deps.store.get(hit.id);
-    return record?.status === 'published' ? [{ hit, record }] : [];
+    return record?.status === 'published' ? [{ hit, record, added: new Date(publishedAt(record)) }] : [];
   });
-  const updated = entries.reduce((latest, { record }) => (record.updatedAt > latest ? record.updatedAt : latest), '1970-01-01T00:00:00.000Z');
+  const updated = entries[0]?.added ?? new Date(0);
   const feed = new Feed({
     id: spec.self,
     title: spec.title,
     description: spec.description,
     link: spec.page,
     language: 'en-GB',
-    updated: new Date(updated),
+    updated,
     generator: false,
     feedLinks: { atom: spec.self },
     copyright: 'Published case reviews, anonymised',
   });
-  for (const { hit, record } of entries) {
+  for (const { hit, record, added } of entries) {
     const m = record.metadata;
     const link = `${spec.origin}/reviews/${encodeURIComponent(hit.id)}`;
     const facts = [m.year, m.area, REVIEW_TYPE_LABELS[m.reviewType]].filter(Boolean).join(' · ');
@@ -43,8 +47,8 @@ export async function reviewsFeed(deps: { backend: SearchBackend; store: Store }
       title: m.title,
       id: link,
       link,
-      date: new Date(record.updatedAt),
-      published: new Date(record.ingestedAt),
+      date: added,
+      published: added,
       description: `${facts}. ${record.summary.slice(0, 600)}`.trim(),
       category: hit.themes.map((t) => ({ term: t })),
     });

@@ -9,6 +9,7 @@ import type {
   SectionKind,
   StatsDimension,
   Theme,
+  ThemePassage,
 } from '../../model';
 
 export type { FacetBucket, FacetField, SearchHit, SearchResponse } from '../../model';
@@ -112,15 +113,7 @@ export function reviewFileUrl(id: string, page?: number): string {
   return page ? `${url}#page=${page}` : url;
 }
 
-export interface DigestPassage {
-  review_id: string;
-  title: string;
-  year: number | null;
-  passage_id: string;
-  text: string;
-  page: number;
-  section: SectionKind;
-}
+export type DigestPassage = Omit<ThemePassage, 'score'>;
 
 export interface DigestResponse {
   theme: Theme;
