@@ -114,10 +114,12 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
           tagger: options.tagger,
           taxonomyVersion: options.taxonomyVersion,
         });
-        const record =
-          options.holdReason && processed.status === 'published'
-            ? { ...processed, status: 'quarantined' as const, statusReason: options.holdReason }
-            : processed;
+        const record: ReviewRecord =
+          processed.status !== 'published'
+            ? processed
+            : options.holdReason
+              ? { ...processed, status: 'quarantined', statusReason: options.holdReason }
+              : { ...processed, publishedAt: processed.ingestedAt };
         options.store.putFile(record.source.sha256, record.source.type, data);
         options.store.put(record);
         if (record.status === 'published') {

@@ -142,5 +142,16 @@ export interface ReviewRecord {
   taxonomyVersion: string;
   extractorVersion: string;
   ingestedAt: string;
+  /**
+   * When the review last became public in this repository: set on publication (at ingest or by an
+   * editor), kept through re-tagging and withdrawal. Absent on reviews never published, and on
+   * records stored before the field existed: read it through publishedAt().
+   */
+  publishedAt?: string;
   updatedAt: string;
+}
+
+/** When a published review was added to the public repository; older records fall back to their ingest time. */
+export function publishedAt(review: ReviewRecord): string {
+  return review.publishedAt ?? review.ingestedAt;
 }

@@ -13,7 +13,9 @@ export interface SearchFilters {
   agency?: string[];
 }
 
-export type SortOrder = 'relevance' | 'date';
+/** 'date': the report's year, newest first; 'added': newest additions to the repository first. */
+export const SORT_ORDERS = ['relevance', 'date', 'added'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export interface SearchRequest extends SearchFilters {
   sort?: SortOrder;

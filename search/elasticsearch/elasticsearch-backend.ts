@@ -15,6 +15,7 @@ import {
   type StatsDimension,
   type ThemeCount,
   type ThemePassage,
+  publishedAt,
 } from '../../model';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
@@ -231,6 +232,7 @@ export class ElasticsearchBackend implements SearchBackend {
           ...shared,
           title: m.title,
           body: review.passages.map((p) => p.text),
+          published_at: publishedAt(review),
           passage_ids: review.passages.map((p) => passageDocId(review.id, p.id)),
         },
       },
@@ -336,9 +338,11 @@ export class ElasticsearchBackend implements SearchBackend {
     const from = ((req.page ?? 1) - 1) * size;
     const withFacets = req.facets !== false;
     const sort: estypes.SortCombinations[] =
-      req.sort === 'date' || !text
-        ? [{ year: { order: 'desc', missing: '_last' } }, { 'title.sort': 'asc' }, { review_id: 'asc' }]
-        : [{ _score: { order: 'desc' } }, { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }];
+      req.sort === 'added'
+        ? [{ published_at: { order: 'desc' } }, { 'title.sort': 'asc' }, { review_id: 'asc' }]
+        : req.sort === 'date' || !text
+          ? [{ year: { order: 'desc', missing: '_last' } }, { 'title.sort': 'asc' }, { review_id: 'asc' }]
+          : [{ _score: { order: 'desc' } }, { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }];
 
     return this.run(async () => {
       // With facets, filters go to post_filter: each facet then counts under every filter but its own.

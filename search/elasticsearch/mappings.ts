@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 
 /** Bumped when a mapping changes: indices of another version are rebuilt, not reused. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 const keyword = { type: 'keyword' } as const;
 const stored = { type: 'keyword', index: false, doc_values: false } as const;
@@ -54,6 +54,7 @@ export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
     // One value per passage: a phrase never runs from one passage into the next.
     body: { ...text, copy_to: 'all' },
     all: text,
+    published_at: { type: 'date' },
     passage_ids: stored,
   },
 };

@@ -15,12 +15,13 @@ import {
   type StatsDimension,
   type ThemeCount,
   type ThemePassage,
+  publishedAt,
 } from '../../model';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
 
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 
@@ -82,7 +83,9 @@ export class EmbeddedBackend implements SearchBackend {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS reviews (
         rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL, year INTEGER,
-        area TEXT, region TEXT, review_type TEXT NOT NULL, age_band TEXT NOT NULL, themes TEXT NOT NULL);
+        area TEXT, region TEXT, review_type TEXT NOT NULL, age_band TEXT NOT NULL, themes TEXT NOT NULL,
+        published_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS reviews_published ON reviews (published_at);
       CREATE TABLE IF NOT EXISTS review_values (review_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS review_values_fv ON review_values (field, value);
       CREATE INDEX IF NOT EXISTS review_values_r ON review_values (review_id, field, value);
@@ -106,9 +109,19 @@ export class EmbeddedBackend implements SearchBackend {
       const m = review.metadata;
       const { lastInsertRowid } = this.db
         .prepare(
-          'INSERT INTO reviews (id, title, year, area, region, review_type, age_band, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO reviews (id, title, year, area, region, review_type, age_band, themes, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(review.id, m.title, m.year, m.area, m.region, m.reviewType, m.ageBand, JSON.stringify(review.themes.map((t) => t.id)));
+        .run(
+          review.id,
+          m.title,
+          m.year,
+          m.area,
+          m.region,
+          m.reviewType,
+          m.ageBand,
+          JSON.stringify(review.themes.map((t) => t.id)),
+          publishedAt(review),
+        );
       this.db
         .prepare('INSERT INTO reviews_fts (rowid, title, body) VALUES (?, ?, ?)')
         .run(lastInsertRowid, m.title, review.passages.map((p) => p.text).join('\n\n'));
@@ -217,10 +230,13 @@ export class EmbeddedBackend implements SearchBackend {
     const total = this.db.prepare(`SELECT COUNT(*) FROM reviews r WHERE ${where.sql}`).pluck().get(...where.params) as number;
 
     const text = !isEmptyQuery(parsed);
+    // ISO times in UTC sort as text in time order.
     const order =
-      req.sort === 'date' || !text
-        ? 'r.year IS NULL, r.year DESC, r.title'
-        : 'bm25(reviews_fts, 5.0, 1.0), r.year DESC';
+      req.sort === 'added'
+        ? 'r.published_at DESC, r.title, r.id'
+        : req.sort === 'date' || !text
+          ? 'r.year IS NULL, r.year DESC, r.title'
+          : 'bm25(reviews_fts, 5.0, 1.0), r.year DESC';
     const rows = (
       text
         ? this.db.prepare(

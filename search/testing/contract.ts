@@ -80,6 +80,17 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       expect(page3.results.map((h) => h.year)).toEqual([2014]);
     });
 
+    it('sorts by when reviews were added, newest first, whatever their year, and pages', async () => {
+      // Child C has no publishedAt (a record stored before it existed): its ingest time stands in.
+      const all = await backend.search({ sort: 'added' });
+      expect(all.results.map((h) => h.id)).toEqual(['ddd000000004', 'aaa000000001', 'eee000000005', 'ccc000000003', 'bbb000000002']);
+      const page2 = await backend.search({ sort: 'added', size: 2, page: 2 });
+      expect(page2.results.map((h) => h.id)).toEqual(['eee000000005', 'ccc000000003']);
+      expect(page2.total).toBe(5);
+      const matching = await backend.search({ q: 'information', sort: 'added' });
+      expect(matching.results.map((h) => h.id)).toEqual(['aaa000000001', 'eee000000005', 'bbb000000002']);
+    });
+
     it('skips facet counting on request, with the same hits', async () => {
       const full = await backend.search({ q: 'information', sort: 'date' });
       const bare = await backend.search({ q: 'information', sort: 'date', facets: false });

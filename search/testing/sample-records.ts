@@ -9,6 +9,10 @@ interface Spec {
   reviewType: ReviewType;
   ageBand: AgeBand;
   agencies: string[];
+  /** When the review was added to the repository: in an order unlike the years. */
+  added: string;
+  /** Stored before publishedAt existed, so only ingestedAt says when it was added. */
+  legacy?: boolean;
   passages: [SectionKind, string, string[]][];
 }
 
@@ -23,6 +27,7 @@ const SPECS: Spec[] = [
     reviewType: 'scr',
     ageBand: 'under-1',
     agencies: ['Health visiting', 'Police'],
+    added: '2024-05-01T09:00:00.000Z',
     passages: [
       ['executive-summary', 'Child A was an infant who suffered serious injuries at home.', []],
       ['analysis', 'Professionals did not share information about the bruising seen on a non-mobile baby.', ['information-sharing', 'non-mobile-baby-bruising']],
@@ -38,6 +43,7 @@ const SPECS: Spec[] = [
     reviewType: 'lcspr',
     ageBand: '11-15',
     agencies: ['Education', 'Police'],
+    added: '2024-02-01T09:00:00.000Z',
     passages: [
       ['executive-summary', 'Child B was a young person exploited by adults outside the family.', ['exploitation']],
       ['analysis', 'Persistent neglect at home went unchallenged while the school recorded missed days.', ['neglect']],
@@ -53,6 +59,8 @@ const SPECS: Spec[] = [
     reviewType: 'wales-cpr',
     ageBand: '1-4',
     agencies: ['Health visiting'],
+    added: '2024-03-01T09:00:00.000Z',
+    legacy: true,
     passages: [
       ['family-background', 'The family moved home four times in two years.', []],
       ['analysis', 'Neglect of the children was chronic, and the voice of the child was not heard.', ['neglect', 'voice-of-the-child']],
@@ -68,6 +76,7 @@ const SPECS: Spec[] = [
     reviewType: 'scr',
     ageBand: '5-10',
     agencies: ['GP', "Children's social care"],
+    added: '2024-06-01T09:00:00.000Z',
     passages: [
       ['analysis', 'Domestic abuse by the father was known to the police but not to the school.', ['domestic-abuse', 'information-sharing']],
       ['analysis', 'The voice of the child was absent from every assessment.', ['voice-of-the-child', 'assessment']],
@@ -82,6 +91,7 @@ const SPECS: Spec[] = [
     reviewType: 'lessons-learned',
     ageBand: '16-17',
     agencies: ['Mental health services'],
+    added: '2024-04-01T09:00:00.000Z',
     passages: [
       ['analysis', 'Self-harm by the young person escalated after a move into care.', ['self-harm-and-suicide', 'looked-after-children']],
       ['terms-of-reference', 'The review considered information sharing between agencies.', []],
@@ -138,8 +148,9 @@ export function sampleRecords(): ReviewRecord[] {
       flags: [],
       taxonomyVersion: 'test',
       extractorVersion: 'test',
-      ingestedAt: '2024-01-01T00:00:00.000Z',
-      updatedAt: '2024-01-01T00:00:00.000Z',
+      ingestedAt: s.legacy ? s.added : '2024-01-01T00:00:00.000Z',
+      ...(s.legacy ? {} : { publishedAt: s.added }),
+      updatedAt: '2024-07-01T00:00:00.000Z',
     };
   });
 }

@@ -3,7 +3,7 @@
  * search can be bookmarked or shared and the back button walks through earlier searches.
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { SortOrder } from '../../model';
+import { SORT_ORDERS, type SortOrder } from '../../model';
 
 export const LIST_FILTERS = ['theme', 'area', 'region', 'review_type', 'age_band', 'agency'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
@@ -32,6 +32,10 @@ function integer(query: LocationQuery, key: string, min: number): number | null 
   return n >= min ? n : null;
 }
 
+export function toSortOrder(value: string | undefined): SortOrder {
+  return SORT_ORDERS.find((s) => s === value) ?? 'relevance';
+}
+
 export function parseSearchQuery(query: LocationQuery): SearchState {
   const lists = Object.fromEntries(LIST_FILTERS.map((key) => [key, values(query, key)])) as Record<ListFilter, string[]>;
   return {
@@ -39,7 +43,7 @@ export function parseSearchQuery(query: LocationQuery): SearchState {
     q: values(query, 'q')[0] ?? '',
     year_from: integer(query, 'year_from', 0),
     year_to: integer(query, 'year_to', 0),
-    sort: values(query, 'sort')[0] === 'date' ? 'date' : 'relevance',
+    sort: toSortOrder(values(query, 'sort')[0]),
     page: integer(query, 'page', 1) ?? 1,
     size: integer(query, 'size', 1) ?? DEFAULT_PAGE_SIZE,
   };
