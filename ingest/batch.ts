@@ -35,6 +35,8 @@ export interface IngestOptions extends TaggingContext {
   /** Keep clean reviews back for an editor to publish, with this status reason, instead of publishing them. */
   holdReason?: string;
   onProgress?: (p: IngestProgress) => void;
+  /** Called once a new review is in the store (before it is indexed), e.g. to audit it. */
+  onStored?: (record: ReviewRecord, file: string) => void;
 }
 
 const REPORT_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.txt']);
@@ -122,6 +124,7 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
               : { ...processed, publishedAt: processed.ingestedAt };
         options.store.putFile(record.source.sha256, record.source.type, data);
         options.store.put(record);
+        options.onStored?.(record, file);
         if (record.status === 'published') {
           summary.ingested++;
           await indexOrReport(record, file);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../lib/paths';
 import { FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
+import { AuditLog } from '../store/audit-log';
 
 // The CLI is tested as users run it: the built bin, in a child process.
 const SCR = path.join(projectRoot(), 'bin', 'scr.js');
@@ -54,9 +55,14 @@ describe('scr ingest', () => {
     expect(summary.ingested + summary.quarantined).toBe(pdfs.length);
     expect(summary.failed).toEqual([{ file: path.join(inputs, 'empty.pdf'), error: 'file is empty (0 bytes)' }]);
 
+    const audited = () => new AuditLog(dataDir).entries().filter((e) => e.action === 'ingest');
+    expect(audited()).toHaveLength(pdfs.length);
+    expect(audited()[0]).toMatchObject({ actor: expect.stringMatching(/^cli:/), before: null, after: { file: expect.any(String) } });
+
     const second = JSON.parse(scr(['ingest', inputs, '--data-dir', dataDir, '--json']).stdout);
     expect(second).toMatchObject({ ingested: 0, quarantined: 0, unchanged: pdfs.length });
     expect(fs.readdirSync(path.join(dataDir, 'reviews'))).toHaveLength(pdfs.length);
+    expect(audited()).toHaveLength(pdfs.length);
   });
 });
 

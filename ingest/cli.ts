@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { Command, Option } from 'commander';
 import { defaultDataDir } from '../lib/paths';
 import { IngestError } from './errors';
@@ -15,6 +16,8 @@ import { SearchUnavailableError } from '../search/errors';
 import { retagAll } from './retag';
 import { backup, restore } from '../store/backup';
 import { buildApp } from '../server/app';
+import { Editorial } from '../server/editorial/editorial';
+import { AuditLog } from '../store/audit-log';
 import type { BackendName } from '../search/create-backend';
 import { exportBytes, type ExportFormat } from '../server/services/research-data';
 import { parseFilterQuery } from '../server/services/provenance';
@@ -66,9 +69,15 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0] : String(err);
 }
 
+/** Who the audit log names for changes made from the command line. */
+function cliActor(): string {
+  return `cli:${os.userInfo().username}`;
+}
+
 async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: string; json?: boolean }) {
   const manifest = opts.manifest ? readManifest(opts.manifest) : undefined;
   const repo = await openRepo(opts);
+  const editorial = new Editorial(repo.store, repo.backend, new AuditLog(repo.store.dataDir));
   const files = listInputs(inputs);
   const progress = ingestProgressBar(files.length);
   try {
@@ -77,6 +86,7 @@ async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: 
       taxonomyVersion: repo.taxonomy.version,
       manifest,
       onProgress: (p) => progress.update(p),
+      onStored: (record, file) => editorial.recordIngest(record, cliActor(), path.basename(file)),
     });
     progress.stop();
     if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
@@ -210,6 +220,13 @@ export function buildProgram(): Command {
       const repo = await openRepo(opts);
       const n = await retagAll(repo);
       await repo.backend.close();
+      new AuditLog(repo.store.dataDir).append({
+        actor: cliActor(),
+        action: 'retag',
+        review_id: null,
+        before: null,
+        after: { taxonomy_version: repo.taxonomy.version, reviews: n },
+      });
       process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
     });
 
