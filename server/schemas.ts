@@ -33,16 +33,21 @@ export const facetsSchema = {
   properties: Object.fromEntries(FACET_FIELDS.map((f) => [f, bucketList])),
 } as const;
 
+/** The fields that name a review in any list of reviews. */
+export const reviewListingProperties = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+  year: { type: ['integer', 'null'] },
+  area: { type: ['string', 'null'] },
+  region: { type: ['string', 'null'] },
+  review_type: { type: 'string' },
+  age_band: { type: 'string' },
+} as const;
+
 export const searchHitSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
-    year: { type: ['integer', 'null'] },
-    area: { type: ['string', 'null'] },
-    region: { type: ['string', 'null'] },
-    review_type: { type: 'string' },
-    age_band: { type: 'string' },
+    ...reviewListingProperties,
     themes: { type: 'array', items: { type: 'string' } },
     highlights: { type: 'array', items: { type: 'string' } },
   },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Theme } from '../../model';
-import { errorResponses, filterQuerySchema, themeSchema } from '../schemas';
+import { errorResponses, filterQuerySchema, reviewListingProperties, themeSchema } from '../schemas';
 import type { FilterQuery } from '../filters';
 import { buildDigest } from '../services/digest';
 import { digestDocx } from '../services/documents';
@@ -50,11 +50,7 @@ const digestSchema = {
       items: {
         type: 'object',
         properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          year: nullableInt,
-          area: { type: ['string', 'null'] },
-          review_type: { type: 'string' },
+          ...reviewListingProperties,
           score: { type: 'number' },
           source_type: { type: 'string' },
         },

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { errorResponses, filterQuerySchema } from '../schemas';
+import { errorResponses, filterQuerySchema, reviewListingProperties } from '../schemas';
 import type { FilterQuery } from '../filters';
 import { exportBytes } from '../services/research-data';
 import { attachment } from '../services/origin';
@@ -17,16 +17,7 @@ const searchExportSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          year: { type: ['integer', 'null'] },
-          area: { type: ['string', 'null'] },
-          region: { type: ['string', 'null'] },
-          review_type: { type: 'string' },
-          age_band: { type: 'string' },
-          themes: { type: 'array', items: { type: 'string' } },
-        },
+        properties: { ...reviewListingProperties, themes: { type: 'array', items: { type: 'string' } } },
       },
     },
   },

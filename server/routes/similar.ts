@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { errorResponses } from '../schemas';
+import { errorResponses, reviewListingProperties } from '../schemas';
 import { SimilarReviews } from '../services/similar';
 
 const similarRoutes: FastifyPluginAsync = async (app) => {
@@ -21,11 +21,7 @@ const similarRoutes: FastifyPluginAsync = async (app) => {
                 items: {
                   type: 'object',
                   properties: {
-                    id: { type: 'string' },
-                    title: { type: 'string' },
-                    year: { type: ['integer', 'null'] },
-                    area: { type: ['string', 'null'] },
-                    review_type: { type: 'string' },
+                    ...reviewListingProperties,
                     score: { type: 'number' },
                     shared_themes: { type: 'array', items: { type: 'string' } },
                   },
