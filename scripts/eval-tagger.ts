@@ -14,6 +14,7 @@ const root = projectRoot();
 const sets = [
   { title: 'Dev set (../shared/eval/dev-passages.jsonl)', file: path.resolve(root, '../shared/eval/dev-passages.jsonl') },
   { title: 'In-repo set (fixtures/tagging/passages.jsonl)', file: path.join(root, 'fixtures/tagging/passages.jsonl') },
+  { title: 'Hold-out set (fixtures/tagging/holdout.jsonl)', file: path.join(root, 'fixtures/tagging/holdout.jsonl') },
 ];
 const showErrors = process.argv.includes('--errors');
 

@@ -56,12 +56,16 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
       group: t.group,
       entails: t.entails ?? [],
       narrower: t.narrower,
+      // Strongest first: where two signals start at the same word the combined expression reports
+      // only the first that matches, so a weak "drug" must not hide "drug and alcohol service".
       signals: new MultiMatcher<SignalMeta>(
-        t.signals.map((s, index) =>
-          typeof s === 'string'
-            ? { p: s, meta: { index, w: spec.defaultWeight, needsContext: false } }
-            : { p: s.p, case: s.case, meta: { index, w: s.w ?? spec.defaultWeight, needsContext: !!s.needsContext } },
-        ),
+        t.signals
+          .map((s, index) =>
+            typeof s === 'string'
+              ? { p: s, meta: { index, w: spec.defaultWeight, needsContext: false } }
+              : { p: s.p, case: s.case, meta: { index, w: s.w ?? spec.defaultWeight, needsContext: !!s.needsContext } },
+          )
+          .sort((x, y) => y.meta.w - x.meta.w),
       ),
       lookalikes: new MultiMatcher<'span' | 'sentence'>(
         (t.lookalikes ?? []).map((l) =>

@@ -61,7 +61,9 @@ function nounForms(word: string): string[] {
   if (!forms) {
     const doc = nlp(word);
     doc.tag('Singular');
-    const plural = doc.nouns().toPlural().text() || word + 's';
+    // compromise leaves some nouns unchanged (it reads "mark" as a name): add the regular plural then.
+    const found = doc.nouns().toPlural().text();
+    const plural = found && found.toLowerCase() !== word.toLowerCase() ? found : word + 's';
     const set = new Set([word, plural, word + "'s"]);
     set.add(plural.endsWith('s') ? plural + "'" : plural + "'s");
     forms = withZ(set);

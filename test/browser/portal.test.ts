@@ -89,6 +89,24 @@ describe('portal in Chromium', () => {
     await expectAccessible();
   });
 
+  it('filters by agency and by area, as the API counts them', async () => {
+    await page.goto(url('/'));
+    await page.locator('.result').first().waitFor();
+    const agency = page.getByRole('group', { name: 'Agency' }).getByRole('checkbox').first();
+    await agency.check();
+    await page.waitForURL(/agency=/);
+    const agencyName = new URL(page.url()).searchParams.get('agency')!;
+    const byAgency = (await api(`/api/search?agency=${encodeURIComponent(agencyName)}&size=1`)).total;
+    await page.getByRole('status').filter({ hasText: `${byAgency} review` }).waitFor();
+    await page.getByRole('group', { name: 'Area' }).getByRole('checkbox').first().check();
+    await page.waitForURL(/area=/);
+    const area = new URL(page.url()).searchParams.get('area')!;
+    const both = (await api(`/api/search?agency=${encodeURIComponent(agencyName)}&area=${encodeURIComponent(area)}&size=1`)).total;
+    expect(both).toBeLessThanOrEqual(byAgency);
+    await page.getByRole('status').filter({ hasText: `${both} review` }).waitFor();
+    await expectAccessible();
+  });
+
   it('opens a review with themed passages linked to their pages, and similar reviews', async () => {
     await page.goto(url('/?q=bruising'));
     const first = page.locator('.result__title a').first();
