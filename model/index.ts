@@ -1,4 +1,5 @@
 export * from './review';
 export * from './search';
 export * from './taxonomy';
+export * from './audit';
 export * from './labels';

@@ -104,3 +104,15 @@ export interface SearchBackend {
   themePassages(theme: string, filters: SearchFilters, limit: number): Promise<ThemePassage[]>;
   close(): Promise<void>;
 }
+
+/** A review like another, by theme profile and wording. */
+export interface SimilarReview {
+  id: string;
+  title: string;
+  year: number | null;
+  area: string | null;
+  review_type: ReviewType;
+  score: number;
+  /** Themes both reviews carry, strongest in common first. */
+  shared_themes: string[];
+}

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditEntry } from '../model';
 
-export interface AuditEntry {
-  at: string;
-  /** Who made the change: a username, or "admin" for the environment's admin. */
-  actor: string;
-  action: string;
-  review_id: string | null;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry } from '../model';
+
 
 export const AUDIT_LOG_FILE = 'audit.log';
 

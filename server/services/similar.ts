@@ -2,20 +2,10 @@
  * Reviews like a given one, by the themes they carry and the words they use. Profiles are built
  * from the store of record once per review and kept; a re-tagged review gets a fresh profile.
  */
-import type { ReviewRecord, ReviewType, SearchBackend } from '../../model';
+import type { ReviewRecord, SearchBackend, SimilarReview } from '../../model';
 import type { Store } from '../../store/store';
 import { allHits } from './collect';
 
-export interface SimilarReview {
-  id: string;
-  title: string;
-  year: number | null;
-  area: string | null;
-  review_type: ReviewType;
-  score: number;
-  /** Themes both reviews carry, strongest in common first. */
-  shared_themes: string[];
-}
 
 interface Profile {
   themes: Map<string, number>;

@@ -10,9 +10,10 @@ import type {
   StatsDimension,
   Theme,
   ThemePassage,
+  SimilarReview,
 } from '../../model';
 
-export type { FacetBucket, FacetField, SearchHit, SearchResponse } from '../../model';
+export type { FacetBucket, FacetField, SearchHit, SearchResponse, SimilarReview } from '../../model';
 
 export interface HealthResponse {
   status: 'ok';
@@ -126,15 +127,6 @@ export interface DigestResponse {
   taxonomy_version: string;
 }
 
-export interface SimilarReview {
-  id: string;
-  title: string;
-  year: number | null;
-  area: string | null;
-  review_type: ReviewType;
-  score: number;
-  shared_themes: string[];
-}
 
 export interface Provenance {
   taxonomy_version: string;

@@ -1,5 +1,7 @@
 /** Client for the editor API (/api/admin); every call but login sends the session's bearer token. */
-import type { AgeBand, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+import type { AgeBand, AuditEntry, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+
+export type { AuditEntry } from '../../../../model';
 import { ApiError } from '../../api';
 import { sessionToken, signOut, startSession, type EditorUser } from './session';
 
@@ -61,14 +63,6 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   pages: { num: number; text: string }[];
 }
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: string;
-  review_id: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 export interface UploadReport {
   files: {
