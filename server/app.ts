@@ -52,9 +52,9 @@ const STATUS_NAMES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
-  413: 'Payload Too Large',
   409: 'Conflict',
   410: 'Gone',
+  413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
@@ -91,11 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(searchRoutes, { prefix: '/api' });
-  await app.register(reviewRoutes, { prefix: '/api' });
-  await app.register(themeRoutes, { prefix: '/api' });
-  for (const routes of [digestRoutes, feedRoutes, statsRoutes, exportRoutes, packRoutes, similarRoutes]) {
+  const publicRoutes = [healthRoutes, searchRoutes, reviewRoutes, themeRoutes, digestRoutes, feedRoutes, statsRoutes, exportRoutes, packRoutes, similarRoutes];
+  for (const routes of publicRoutes) {
     await app.register(routes, { prefix: '/api' });
   }
   await app.register(adminRoutes, { prefix: '/api/admin', auth: options.auth ?? authConfigFromEnv(), uploadLimitBytes: options.uploadLimitBytes });
