@@ -10,6 +10,7 @@ import { processFile } from './pipeline';
 import { readManifest } from './manifest';
 import { ingestFiles } from './batch';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
+import { wordOverlap } from '../test/word-overlap';
 import { createBackend } from '../search/create-backend';
 
 const taxonomy = loadTaxonomy();
@@ -20,22 +21,6 @@ const expectations: ExpectedReport[] = fs
   .filter((f) => f.endsWith('.expected.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURE_REPORTS, f), 'utf8')));
 
-/** Share of the expected words found in the extracted text, counted as a multiset. */
-function wordOverlap(expected: string, actual: string): number {
-  const words = (t: string) => t.toLowerCase().match(/[a-z]+/g) ?? [];
-  const bag = new Map<string, number>();
-  for (const w of words(actual)) bag.set(w, (bag.get(w) ?? 0) + 1);
-  const wanted = words(expected);
-  let found = 0;
-  for (const w of wanted) {
-    const n = bag.get(w) ?? 0;
-    if (n > 0) {
-      found++;
-      bag.set(w, n - 1);
-    }
-  }
-  return wanted.length ? found / wanted.length : 1;
-}
 
 describe.each(expectations.map((e) => [e.file, e] as const))('%s', (file, expected) => {
   let record: ReviewRecord;
