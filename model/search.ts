@@ -105,13 +105,17 @@ export interface SearchBackend {
   close(): Promise<void>;
 }
 
-/** A review like another, by theme profile and wording. */
-export interface SimilarReview {
+/** The fields that name a review in a list of reviews. */
+export interface ReviewListing {
   id: string;
   title: string;
   year: number | null;
   area: string | null;
   review_type: ReviewType;
+}
+
+/** A review like another, by theme profile and wording. */
+export interface SimilarReview extends ReviewListing {
   score: number;
   /** Themes both reviews carry, strongest in common first. */
   shared_themes: string[];

@@ -53,15 +53,7 @@ interface ReviewDoc {
   passage_ids?: string[];
 }
 
-interface PassageDoc {
-  review_id: string;
-  title: string;
-  year: number | null;
-  passage_id: string;
-  text: string;
-  page: number;
-  section: ThemePassage['section'];
-}
+type PassageDoc = Omit<ThemePassage, 'score'>;
 
 const passageDocId = (reviewId: string, passageId: string) => `${reviewId}/${passageId}`;
 

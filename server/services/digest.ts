@@ -1,5 +1,5 @@
 /** A theme's digest: what the repository's reviews say on one theme, gathered for a reader in a hurry. */
-import type { ReviewRecord, ReviewType, SearchBackend, Theme, ThemePassage } from '../../model';
+import type { ReviewListing, ReviewRecord, SearchBackend, Theme, ThemePassage } from '../../model';
 import type { Store } from '../../store/store';
 import type { Taxonomy } from '../../taxonomy';
 import { toFilters, type FilterQuery } from '../filters';
@@ -15,12 +15,7 @@ export interface DigestRecommendation {
   page: number;
 }
 
-export interface DigestReview {
-  id: string;
-  title: string;
-  year: number | null;
-  area: string | null;
-  review_type: ReviewType;
+export interface DigestReview extends ReviewListing {
   /** How strongly the review carries the theme (0..1). */
   score: number;
   source_type: string;

@@ -11,6 +11,7 @@ import type {
   Theme,
   ThemePassage,
   SimilarReview,
+  ReviewListing,
 } from '../../model';
 
 export type { FacetBucket, FacetField, SearchHit, SearchResponse, SimilarReview } from '../../model';
@@ -123,7 +124,7 @@ export interface DigestResponse {
   key_passages: DigestPassage[];
   recommendations: { review_id: string; title: string; year: number | null; text: string; page: number }[];
   co_occurring: { theme: string; label: string; count: number }[];
-  reviews: { id: string; title: string; year: number | null; area: string | null; review_type: ReviewType; score: number; source_type: FileType }[];
+  reviews: (ReviewListing & { score: number; source_type: FileType })[];
   taxonomy_version: string;
 }
 
