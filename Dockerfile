@@ -1,7 +1,7 @@
 # The app image: the API and the portal, built from this repository.
 # Used by docker-compose.yml, where it talks to Elasticsearch; see README.md ("Elasticsearch").
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary fits this platform.
 RUN apt-get update \
@@ -13,7 +13,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY . .
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     SCR_DATA_DIR=/data \
     HOST=0.0.0.0 \
