@@ -1,5 +1,5 @@
 import type { RawPage } from './extractors';
-import { headingKind, isHeadingLine, looksLikeHeading } from './headings';
+import { isHeadingLine, looksLikeHeading } from './headings';
 
 /** A paragraph of cleaned text with the page it starts on. A table is one paragraph, one row per line, cells split by tabs. */
 export interface Paragraph {
@@ -12,9 +12,6 @@ const PAGE_NUMBER = [
   /^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$/,
   /^\s*[ivxlc]{1,6}\s*$/i,
 ];
-
-/** A contents line: an entry, then dot leaders, a tab or a wide gap, then a page number. */
-const TOC_LINE = /^\S.{1,120}?(?:\s*\.{3,}\s*|\s*…+\s*|\t+|\s{3,})(?:\d{1,3}|[ivx]{1,5})\s*$/i;
 
 /** Lines compared across pages with digits blanked, so "Page 3 of 20" repeats like "Page 4 of 20". */
 function shape(line: string): string {
@@ -42,7 +39,7 @@ function isPageNumber(line: string): boolean {
   return PAGE_NUMBER.some((re) => re.test(line));
 }
 
-/** Strip running headers, footers and page numbers from each page's lines, and the table of contents. */
+/** Strip running headers, footers and page numbers from each page's lines (the contents list is taken out before: see contents.ts). */
 export function stripPageFurniture(pages: RawPage[]): { num: number; lines: string[] }[] {
   const split = pages.map((p) => p.text.replace(/\r\n?/g, '\n').split('\n'));
   const running = pages.length > 1 ? findRunningLines(split) : new Set<string>();
@@ -53,8 +50,7 @@ export function stripPageFurniture(pages: RawPage[]): { num: number; lines: stri
     return {
       num: p.num,
       lines: lines
-        .filter((l, j) => !(edge.has(j) && (running.has(shape(l)) || isPageNumber(l))))
-        .filter((l) => !TOC_LINE.test(l.trim()) && headingKind(l) !== 'contents'),
+        .filter((l, j) => !(edge.has(j) && (running.has(shape(l)) || isPageNumber(l)))),
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { SectionKind } from '../model';
 
-const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+|section\s+\d+[:.]?\s+|appendix\s+\w+[:.]?\s*)/i;
+const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+|(?:section|part|chapter)\s+\w+[:.]?\s+|appendix\s+\w+[:.]?\s*)/i;
 
 /**
  * A short line with no closing punctuation that is numbered, in title case or very short reads
@@ -16,31 +16,77 @@ export function looksLikeHeading(text: string): boolean {
   return long.filter((w) => /^[A-Z]/.test(w)).length >= long.length * 0.6;
 }
 
+const ORDINAL = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen';
+
+/**
+ * A heading's number or label, as reports print it: "1.", "1", "2.3", "Section 4:", "SECTION ONE –",
+ * "PART ONE", "Part 2:", "Chapter 3", roman "IV.", a letter "A.".
+ */
+const LABEL = new RegExp(
+  `^(?:(?:section|part|chapter)\\s+(?:\\d+|[ivx]+|${ORDINAL})\\b\\s*[:.–—-]?|\\d{1,2}(?:\\.\\d{1,2})*\\.?(?=\\s|[A-Za-z])|[ivx]{1,5}\\.(?=\\s)|[ivx]{1,5}(?=\\s+[A-Z]{2})|[A-H]\\.(?=\\s))\\s*`,
+  'i',
+);
+
+/** A subsection number ("2.3") rather than a section's. */
+export const SUBSECTION_LABEL = /^\d{1,2}\.\d{1,2}/;
+
 /**
  * Heading wordings seen in published reviews, by the section they open. Order matters: first match
- * wins. "other" is for major headings that belong to none of the named kinds (a conclusion), so
- * the section before them ends there.
+ * wins. "other" is for major headings that belong to none of the named kinds (a conclusion, the
+ * reviewer's independence), so the section before them ends there.
  */
 const HEADINGS: [SectionKind, RegExp][] = [
-  ['contents', /^(table of )?contents$/],
-  ['executive-summary', /^(executive summary|summary( of (the )?(review|report|learning))?|summary report|overview|key messages)$/],
-  ['terms-of-reference', /^((the )?terms of reference|scope( of (the )?review)?|review scope|(the )?scope and terms of reference|terms of reference and scope|key lines of enquiry)$/],
-  ['methodology', /^(methodology( and process)?|(the )?review (process|methodology)|process of the review|approach( to the review)?|method|how the review was (carried out|conducted)|involvement of the family)$/],
-  ['family-background', /^(family (background|composition|context|history)|(the )?family|background( to the (case|family|review)| information)?|the child and (the )?family|pen picture|the child)$/],
-  ['chronology', /^(chronology( of (key )?events)?|summary of (events|agency involvement|key events)|key (practice )?episodes|case history|agency involvement|narrative( of events)?|events|the facts)$/],
-  ['analysis', /^(analysis( of practice| and findings)?|findings( and (analysis|learning))?|learning|key (findings|learning|issues)|lessons (learned|learnt)|learning (points|themes)|practice issues|appraisal of practice|themes and learning)$/],
-  ['recommendations', /^((the )?recommendations|recommendations? for (the )?(partnership|board|agencies)|single agency recommendations|partnership recommendations|recommendations and actions)$/],
-  ['response', /^((the )?(partnership|board|lscb|safeguarding partnership)('s)? response|response (of|from) the (safeguarding )?(partnership|board)|action plan|next steps)$/],
-  ['introduction', /^(introduction( and (context|background))?|purpose of the review|reason for (the|this) review|why (this|the) (case|review) (was chosen|was carried out)|circumstances leading to the review)$/],
+  ['contents', /^(table of |list of )?contents?$/],
+  [
+    'introduction',
+    /^(introduction\b.*|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) (serious case |safeguarding practice |child practice )?review|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
+  ],
+  ['recommendations', /^((the )?recommendations( .*)?|recommendations? (for|of|by|from|arising|made|and) .*|(overview|single agency|partnership|multi-agency|board) recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
+  [
+    'executive-summary',
+    /^(executive summary|summary( of (the )?(review|report|learning|case|findings))?|summary report|overview|key messages|case summary|(brief|succinct) summary of (the )?case( and .*)?|summary and key learning)$/,
+  ],
+  [
+    'terms-of-reference',
+    /^((the )?terms of reference( \(tor\))?( and (scope|project plan|key lines of enquiry))?|scope( of (the|this) review)?|review scope|scoping period|(the )?scope and terms of reference|terms of reference and scope|key lines of enquiry|research questions|purpose,? scope( and| &) (conduct|terms|methodology).*|time ?frame|timescales?|time scales)$/,
+  ],
+  [
+    'methodology',
+    /^(methodology\b.*|(the )?(scr|serious case review|review|learning) process( and methodology)?|the process|process of the review|approach( to the review)?|method|how (this|the) review was (carried out|conducted|undertaken)|the (scr|review): process and methodology|(involvement of (the )?family( members)?|family involvement)|the review panel|panel)$/,
+  ],
+  [
+    'family-background',
+    /^(family (background|composition|context|history|structure|composition and context)( and .*)?|(the )?family|background( to the (case|family)| information)?|the child and (his |her |the )?family|pen picture|the child|the facts and family|(a )?brief background.*|genogram|family identifiers)$/,
+  ],
+  [
+    'chronology',
+    /^(chronology( of (key )?events)?|(integrated|combined) chronology|summary of (events|agency involvement|key events)|key (practice )?episodes|key events( and practice .*)?|case history|case narrative.*|agency involvement|narrative( of events)?|events|the facts.*|summary timeline|timeline|the review period.*|(circumstances and )?significant events.*|factual information|professional involvement with .*|the story of .*)$/,
+  ],
+  [
+    'analysis',
+    /^(analysis\b.*|(thematic|practice) analysis.*|findings\b.*|learning( (points|themes|from (this|the) (case|review)))?|key (findings|learning|issues|themes)|lessons (learned|learnt|to be learnt)|appraisal of (professional )?practice.*|practice (issues|and organisational learning)|themes( and learning)?|response to (the )?terms of reference.*|discussion)$/,
+  ],
+  [
+    'response',
+    /^((the )?(partnership|board|lscb|scb|safeguarding partnership|safeguarding children (board|partnership))('s)? response.*|response (of|from) the (safeguarding )?(partnership|board).*|action plan|next steps|changes to practice)$/,
+  ],
   ['appendix', /^(appendix|annex|appendices|glossary|references|bibliography)\b/],
-  ['other', /^(conclusions?|concluding (comments|remarks)|summary and conclusions?|final comments)$/],
+  [
+    'other',
+    /^(conclusions?( and .*)?|concluding (comments|remarks)|summary and conclusions?|final comments|good practice|acknowledgements?|(statement of )?(reviewer |author )?independence|(the )?(lead|independent) (reviewer|author)s?|independent overview (writer|author)|about the (author|reviewer)|expert lead panel|confidentiality|parallel processes|foreword)$/,
+  ],
 ];
 
+/** A heading without its number or label ("2.3 Terms of Reference" -> "Terms of Reference"). */
+export function headingTitle(text: string): string {
+  return text.trim().replace(LABEL, '').replace(/^[–—:-]\s*/, '').trim();
+}
+
 function normaliseHeading(text: string): string {
-  return text
+  return headingTitle(text)
     .toLowerCase()
-    .replace(/^(\d+(\.\d+)*\.?|section\s+\d+[:.]?|part\s+\w+[:.]?|[ivx]+\.)\s*/, '')
-    .replace(/[:.\s]+$/, '')
+    .replace(/[’]/g, "'")
+    .replace(/[:.\s–—-]+$/, '')
     .replace(/&/g, 'and')
     .replace(/\s+/g, ' ')
     .trim();
@@ -50,6 +96,7 @@ export function headingKind(text: string): SectionKind | null {
   const t = text.trim();
   if (t.length > 90 || /[.;,]$/.test(t)) return null;
   const normalised = normaliseHeading(text);
+  if (!normalised) return null;
   for (const [kind, re] of HEADINGS) if (re.test(normalised)) return kind;
   return null;
 }

@@ -2,6 +2,7 @@ import type { FileType, Passage, ReviewRecord } from '../model';
 import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
 import { cleanPages } from './clean';
+import { readContents, type ContentsEntry } from './contents';
 import { assignSections } from './sections';
 import { layOut } from './passages';
 import { applyManifest, inferMetadata } from './metadata';
@@ -30,23 +31,27 @@ export interface ExtractedDocument {
   type: FileType;
   pageCount: number;
   layout: ReturnType<typeof layOut>;
+  /** The report's contents list as read: the map its sections were found by. */
+  contents: ContentsEntry[];
   frontText: string;
   textLayerMissing: boolean;
 }
 
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
 export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
-  const { type, pages, footnotes } = await extractPages(data);
-  const letters = pages.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
+  const { type, pages: raw, footnotes } = await extractPages(data);
+  const { pages, entries } = readContents(raw);
+  const letters = raw.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
   const paragraphs = [
-    ...assignSections(cleanPages(pages)),
+    ...assignSections(cleanPages(pages), entries),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
   return {
     type,
     pageCount: pages.length,
     layout: layOut(paragraphs),
-    frontText: pages[0]?.text ?? '',
+    contents: entries,
+    frontText: raw[0]?.text ?? '',
     textLayerMissing: type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length,
   };
 }

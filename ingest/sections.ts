@@ -1,6 +1,7 @@
 import type { SectionKind } from '../model';
 import type { Paragraph } from './clean';
-import { headingKind } from './headings';
+import type { ContentsEntry } from './contents';
+import { SUBSECTION_LABEL, headingKind, headingTitle, looksLikeHeading } from './headings';
 
 export interface SectionedParagraph extends Paragraph {
   section: SectionKind;
@@ -10,15 +11,71 @@ export interface SectionedParagraph extends Paragraph {
   footnote?: boolean;
 }
 
-/** Assign every paragraph to the section whose heading it follows; text before the first heading is "other". */
-export function assignSections(paragraphs: Paragraph[]): SectionedParagraph[] {
+/** Kinds a report has once: a second "Introduction" or "Summary" is a subsection of something else. */
+const ONCE = new Set<SectionKind>(['introduction', 'executive-summary']);
+const MAX_HEADING_WORDS = 14;
+
+const comparable = (text: string) =>
+  headingTitle(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * The section a heading opens, if it is one: a heading the contents list names (its own wording
+ * when the list gives none we know), else a known wording. A numbered subsection opens a section
+ * only of a kind not met yet ("2.3 Terms of Reference" under an introduction), and the contents'
+ * own subsections open none.
+ */
+function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<SectionKind>): SectionKind | null {
+  const entry = entries.get(comparable(text));
+  const kind = headingKind(text) ?? (entry && !entry.sub && looksLikeHeading(text) ? 'other' : null);
+  if (!kind) return null;
+  if (ONCE.has(kind) && seen.has(kind)) return null;
+  if ((SUBSECTION_LABEL.test(text.trim()) || entry?.sub) && (seen.has(kind) || kind === 'other')) return null;
+  return kind;
+}
+
+/**
+ * A heading run into the paragraph after it ("1. INTRODUCTION 1.1 This review…", "Introduction This
+ * review…"), as happens when a PDF sets a heading on the same baseline or with no space below: split
+ * off when the words before the body are a heading the contents list names, or a numbered or
+ * capitalised known heading.
+ */
+function leadingHeading(text: string, entries: Map<string, ContentsEntry>): string | null {
+  const words = text.split(' ');
+  for (let n = Math.min(MAX_HEADING_WORDS, words.length - 3); n >= 1; n--) {
+    const head = words.slice(0, n).join(' ');
+    const next = words[n];
+    if (!/^(?:[A-Z]|\d{1,2}\.\d)/.test(next)) continue;
+    const upper = (w: string) => w === w.toUpperCase() && /[A-Z]{2}/.test(w);
+    const capitalised = upper(head) && (!upper(next) || /^\d/.test(next));
+    const numbered = /^\d/.test(head) && looksLikeHeading(head);
+    if (entries.has(comparable(head)) || (headingKind(head) && (capitalised || numbered))) return head;
+  }
+  return null;
+}
+
+/**
+ * Assign every paragraph to the section whose heading it follows; text before the first heading is
+ * "other". The contents list, when the report has one, says which lines are headings.
+ */
+export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[] = []): SectionedParagraph[] {
+  const entries = new Map(contents.map((e) => [comparable(e.title), e]));
+  const seen = new Set<SectionKind>();
   let section: SectionKind = 'other';
-  return paragraphs.map((p) => {
-    const kind = headingKind(p.text);
-    if (kind) {
-      section = kind;
-      return { ...p, section, heading: p.text };
+  const out: SectionedParagraph[] = [];
+  for (const p of paragraphs) {
+    const head = headingKind(p.text) || entries.has(comparable(p.text)) ? null : leadingHeading(p.text, entries);
+    const parts = head ? [{ ...p, text: head }, { ...p, text: p.text.slice(head.length + 1) }] : [p];
+    for (const part of parts) {
+      const kind = kindOf(part.text, entries, seen);
+      if (kind) {
+        section = kind;
+        seen.add(kind);
+        out.push({ ...part, section, heading: part.text });
+      } else out.push({ ...part, section });
     }
-    return { ...p, section };
-  });
+  }
+  return out;
 }
