@@ -1,5 +1,5 @@
 import type { RawPage } from './extractors';
-import { isHeadingLine, looksLikeHeading } from './headings';
+import { headingKind, isHeadingLine, looksLikeHeading } from './headings';
 
 /** A paragraph of cleaned text with the page it starts on. A table is one paragraph, one row per line, cells split by tabs. */
 export interface Paragraph {
@@ -151,16 +151,21 @@ function splitByLines(block: Block): Block[] {
     if (current.length) out.push({ lines: current, page: block.page, pageStart: block.pageStart && out.length === 0 });
     current = [];
   };
-  for (const line of block.lines) {
-    if (isHeadingLine(line) && (current.length === 0 || SENTENCE_END.test(current[current.length - 1]))) {
+  // A line ends its paragraph when the next line's first word would have fitted on it: the text did not wrap there.
+  const ends = (line: string, next: string | undefined) => next === undefined || line.length + 1 + (next.split(' ')[0]?.length ?? 0) < fullWidth * 0.85;
+  block.lines.forEach((line, i) => {
+    const last = current[current.length - 1];
+    const next = block.lines[i + 1];
+    const ended = last === undefined || SENTENCE_END.test(last) || ends(last, line);
+    if (isHeadingLine(line) && (ended || headingKind(line)) && ends(line, next)) {
       flush();
       current.push(line);
       flush();
-      continue;
+      return;
     }
     current.push(line);
-    if (SENTENCE_END.test(line) && line.length < fullWidth * 0.8) flush();
-  }
+    if (ends(line, next)) flush();
+  });
   flush();
   return out;
 }

@@ -93,7 +93,7 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
   // Entries with no page after numbered ones, or repeating an earlier one, may be the body's first headings.
   let trailingBare = 0;
   const add = (title: string, p: number | null) => {
-    const t = title.replace(/^[-–•]\s*/, '').trim();
+    const t = title.replace(/^[-–•]\s*|^page\s+(?=\d)/i, '').trim();
     const entry: ContentsEntry = { title: t, page: p, kind: headingKind(t), sub: SUBSECTION.test(t) };
     if (entry.page === null && pendingPages.length) entry.page = pendingPages.shift()!;
     entries.push(entry);

@@ -41,7 +41,7 @@ const HEADINGS: [SectionKind, RegExp][] = [
     'introduction',
     /^(introduction\b.*|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) (serious case |safeguarding practice |child practice )?review|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
   ],
-  ['recommendations', /^((the )?recommendations( .*)?|recommendations? (for|of|by|from|arising|made|and) .*|(overview|single agency|partnership|multi-agency|board) recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
+  ['recommendations', /^((the )?recommendations( .*)?|improving systems and practice|recommendations? (for|of|by|from|arising|made|and) .*|(overview|single agency|partnership|multi-agency|board) recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
   [
     'executive-summary',
     /^(executive summary|summary( of (the )?(review|report|learning|case|findings))?|summary report|overview|key messages|case summary|(brief|succinct) summary of (the )?case( and .*)?|summary and key learning)$/,

@@ -14,6 +14,8 @@ export interface SectionedParagraph extends Paragraph {
 /** Kinds a report has once: a second "Introduction" or "Summary" is a subsection of something else. */
 const ONCE = new Set<SectionKind>(['introduction', 'executive-summary']);
 const MAX_HEADING_WORDS = 14;
+/** A page marker run into the heading after it ("Page 3 of 43 1. Introduction"). */
+const PAGE_MARK = /^page \d{1,4}(?: of \d{1,4})? (?=\S)/i;
 
 const comparable = (text: string) =>
   headingTitle(text)
@@ -43,7 +45,9 @@ function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<Sec
  * capitalised known heading.
  */
 function leadingHeading(text: string, entries: Map<string, ContentsEntry>): string | null {
-  const words = text.split(' ');
+  const rest = text.replace(PAGE_MARK, '');
+  if (rest !== text && (headingKind(rest) || entries.has(comparable(rest)))) return rest;
+  const words = rest.split(' ');
   for (let n = Math.min(MAX_HEADING_WORDS, words.length - 3); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');
     const next = words[n];
@@ -62,14 +66,23 @@ function leadingHeading(text: string, entries: Map<string, ContentsEntry>): stri
  */
 export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[] = []): SectionedParagraph[] {
   const entries = new Map(contents.map((e) => [comparable(e.title), e]));
+  // Before the first heading the contents list names, a heading wording is title-page matter ("Executive Summary" under the title).
+  const mapped = assign(paragraphs, entries, true);
+  return mapped.reached ? mapped.out : assign(paragraphs, entries, false).out;
+}
+
+function assign(paragraphs: Paragraph[], entries: Map<string, ContentsEntry>, fromFirstEntry: boolean): { out: SectionedParagraph[]; reached: boolean } {
   const seen = new Set<SectionKind>();
   let section: SectionKind = 'other';
+  let reached = !fromFirstEntry || entries.size === 0;
   const out: SectionedParagraph[] = [];
   for (const p of paragraphs) {
     const head = headingKind(p.text) || entries.has(comparable(p.text)) ? null : leadingHeading(p.text, entries);
-    const parts = head ? [{ ...p, text: head }, { ...p, text: p.text.slice(head.length + 1) }] : [p];
+    const body = head && p.text.replace(PAGE_MARK, '').slice(head.length + 1);
+    const parts = head ? [{ ...p, text: head }, ...(body ? [{ ...p, text: body }] : [])] : [p];
     for (const part of parts) {
-      const kind = kindOf(part.text, entries, seen);
+      if (!reached && entries.has(comparable(part.text))) reached = true;
+      const kind = reached ? kindOf(part.text, entries, seen) : null;
       if (kind) {
         section = kind;
         seen.add(kind);
@@ -77,5 +90,5 @@ export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[
       } else out.push({ ...part, section });
     }
   }
-  return out;
+  return { out, reached };
 }

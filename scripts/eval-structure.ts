@@ -1,7 +1,7 @@
 /**
  * How ingest reads the structure of real report openings (../shared/eval/real-openings.jsonl,
  * no labels): each opening is laid out by LibreOffice as PDF and as DOCX, run through extraction,
- * and for each the contents entries found, the sections found and whether an introduction was
+ * and, with the plain text itself as a baseline, for each the contents entries found, the sections found and whether an introduction was
  * found are printed, with totals. An opening whose text shows an introduction heading counts
  * towards the bar "every introduction found".
  * Usage: npm run eval:structure [-- --verbose]
@@ -18,7 +18,11 @@ const file = path.resolve(projectRoot(), '../shared/eval/real-openings.jsonl');
 const verbose = process.argv.includes('--verbose');
 
 /** An introduction heading as a reader would see it in the text: a short line naming one. */
-const INTRODUCTION_LINE = /^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Z]\.|chapter \d+|section (?:\d+|one)[:\s–-]*)\s*)?(?:introduction|background to the report|circumstances (?:that led|leading) to)/im;
+const INTRODUCTION_LINE = /^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Z]\.|chapter \d+|section (?:\d+|one)[:\s–-]*)\s*)?(?:introduction|background to the report|circumstances (?:that led|leading) to)\b/i;
+/** A contents line names the heading but is not it: it ends with a page number or leaders. */
+const CONTENTS_LINE = /(?:\.{3,}|…|\s)\s*(?:page\s+)?\d{1,3}\s*$/i;
+
+const showsIntroduction = (text: string) => text.split('\n').some((l) => INTRODUCTION_LINE.test(l) && !CONTENTS_LINE.test(l) && l.length < 200);
 
 async function main() {
   if (!fs.existsSync(file)) {
@@ -48,11 +52,11 @@ async function main() {
     if (missing.length) convertFiles(missing, filter, dir);
   }
 
-  const totals = { pdf: { shown: 0, found: 0, sectioned: 0 }, docx: { shown: 0, found: 0, sectioned: 0 } };
+  const totals = { txt: { shown: 0, found: 0, sectioned: 0 }, pdf: { shown: 0, found: 0, sectioned: 0 }, docx: { shown: 0, found: 0, sectioned: 0 } };
   for (const [i, opening] of openings.entries()) {
-    const shown = INTRODUCTION_LINE.test(opening.text);
+    const shown = showsIntroduction(opening.text);
     console.log(`\n#${i} ${opening.source.slice(0, 90)}${shown ? '' : '  (no introduction heading in the text)'}`);
-    for (const ext of ['pdf', 'docx'] as const) {
+    for (const ext of ['txt', 'pdf', 'docx'] as const) {
       const doc = await extractDocument(fs.readFileSync(path.join(dir, `${names[i]}.${ext}`)));
       const { sections } = doc.layout;
       const { contents } = doc;
