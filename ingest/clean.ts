@@ -120,7 +120,10 @@ export function buildParagraphs(pages: { num: number; lines: string[] }[]): Para
   const blocks = blocksOf(pages);
   const paragraphs: Paragraph[] = [];
   const structured = blocks.length > pages.length;
-  for (const block of structured ? blocks : blocks.flatMap((b) => splitByLines(b))) {
+  // The measure is the document's: a title page of short lines is no measure of itself.
+  const widths = blocks.flatMap((b) => b.lines.map((l) => l.length)).sort((a, b) => b - a);
+  const fullWidth = widths[Math.floor(widths.length * 0.2)] ?? 0;
+  for (const block of structured ? blocks : blocks.flatMap((b) => splitByLines(b, fullWidth))) {
     if (isTableBlock(block.lines)) {
       paragraphs.push({ text: block.lines.map((l) => l.split('\t').map((c) => c.trim()).join('\t')).join('\n'), page: block.page });
       continue;
@@ -142,9 +145,7 @@ export function buildParagraphs(pages: { num: number; lines: string[] }[]): Para
 }
 
 /** Paragraphs of a block of lines with no blank lines to go by. */
-function splitByLines(block: Block): Block[] {
-  const widths = block.lines.map((l) => l.length).sort((a, b) => b - a);
-  const fullWidth = widths[Math.floor(widths.length * 0.2)] ?? 0;
+function splitByLines(block: Block, fullWidth: number): Block[] {
   const out: Block[] = [];
   let current: string[] = [];
   const flush = () => {

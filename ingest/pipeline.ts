@@ -8,6 +8,7 @@ import { layOut } from './passages';
 import { applyManifest, inferMetadata } from './metadata';
 import { scanIdentifiers } from './identifiers';
 import { extractRecommendations } from './recommendations';
+import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
@@ -71,17 +72,6 @@ export function tagRecord(record: ReviewRecord, { tagger, taxonomyVersion }: Tag
   };
 }
 
-function summaryOf(passages: Omit<Passage, 'themes'>[]): string {
-  const pool = passages.filter((p) => p.section === 'executive-summary');
-  const source = pool.length ? pool : passages.filter((p) => p.section !== 'other').slice(0, 3);
-  let summary = '';
-  for (const p of source) {
-    if (summary.length > 400) break;
-    summary += (summary ? ' ' : '') + p.text;
-  }
-  return summary.length > 900 ? summary.slice(0, 900).replace(/\s+\S*$/, '') + '…' : summary;
-}
-
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {
   const doc = await extractDocument(data);
@@ -89,6 +79,9 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
   const now = (options.now ?? new Date()).toISOString();
   const { layout } = doc;
   const metadata = applyManifest(inferMetadata(doc.frontText, layout.text, options.fileName), options.manifest);
+  const { summary } = doc.textLayerMissing ? { summary: '' } : summaryOf(layout.passages);
+  // The summary is chosen from the text, like the fields inferred from it.
+  if (summary) metadata.inferred.push('summary');
   const flags = doc.textLayerMissing ? [] : scanIdentifiers(layout.passages);
   const record: ReviewRecord = {
     id: reviewIdFor(sha),
@@ -103,7 +96,7 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
       pages: doc.pageCount,
       ...(options.manifest ? { manifest: options.manifest } : {}),
     },
-    summary: doc.textLayerMissing ? '' : summaryOf(layout.passages),
+    summary,
     text: doc.textLayerMissing ? '' : layout.text,
     pages: doc.textLayerMissing ? [] : layout.pages,
     sections: doc.textLayerMissing ? [] : layout.sections,

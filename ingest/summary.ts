@@ -1,0 +1,79 @@
+import type { Passage, SectionKind } from '../model';
+
+/** Where a review's summary is taken from, best first; the chronology never, nor the title page. */
+const SOURCES: SectionKind[] = ['executive-summary', 'introduction', 'analysis'];
+const TARGET = 400;
+const LIMIT = 900;
+
+/** Openings that describe the report or the review process rather than the case. */
+const BOILERPLATE = [
+  /^(this|the) (report|overview report|review|executive summary|summary|document|serious case review|practice review)\b.{0,40}\b(sets out|describes|summarises|presents|provides|outlines|is (written|structured|set out|intended))/i,
+  /^the (purpose|aim|aims|objectives?|focus) of (this|the|a) (review|report|serious case review|practice review|executive summary)/i,
+  /^(this|the) (review|report|serious case review|practice review) (was|has been|is being) (commissioned|undertaken|carried out|conducted|completed|written|prepared)\b/i,
+  /\b(working together to safeguard children|regulation \d|statutory (guidance|criteria)|terms of reference|in accordance with (the )?(guidance|chapter|regulation))\b/i,
+  /^(all|the) (names|family members|individuals) (have been|are|were) (anonymised|changed)/i,
+];
+
+const CHILD = /\b(child|baby|young person|family|sibling)s? [A-Z][A-Z0-9]{0,3}\b|\b(the|a|two|three) (child|children|baby|babies|young person|brothers|sisters|siblings)\b|\b(he|she) (was|had|died)\b/;
+const EVENT = /\b(died|death|killed|injur\w*|fractur\w*|bruis\w*|harmed|abuse[ds]?|neglect\w*|exploit\w*|assault\w*|suicide|took (his|her|their) own life|found (dead|unresponsive|in|at|with)|admitted|brought into care|removed|missing|self-harm\w*)\b/i;
+const FINDING = /\b(the review (found|identified|concluded|highlighted|shows|showed)|found that|learning (in|about|for|includes)|key (findings|learning|issues)|issues identified)\b/i;
+/** A list of the review's particular themes ("learning in the following areas: a; b; c"). */
+const LIST = /:\s*[^;:]+;[^;]+;/;
+/** Praise or hindsight that any review could say. */
+const GENERIC = /\b(cared about|worked hard|tried their best|committed (practitioners|professionals)|benefit of hindsight|could not have been (predicted|prevented))\b/i;
+
+const CONTINUES = /^(it|they|this|these|however|also|in addition|furthermore|moreover)\b/i;
+
+function sentences(text: string): string[] {
+  return text
+    .replace(/^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+/, '')
+    .split(/(?<=[.!?][”"’)]?)\s+(?=[A-Z“"‘(\d])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** How much a sentence says about this review in particular: what happened to the child, what the review found. */
+function score(sentence: string): number {
+  if (BOILERPLATE.some((re) => re.test(sentence))) return -1;
+  const event = EVENT.test(sentence);
+  let n = (event ? 1 : 0) + (event && CHILD.test(sentence) ? 2 : 0) + (FINDING.test(sentence) ? 1 : 0) + (LIST.test(sentence) ? 2 : 0);
+  if (GENERIC.test(sentence)) n -= 2;
+  return n;
+}
+
+function clip(text: string): string {
+  return text.length > LIMIT ? text.slice(0, LIMIT).replace(/\s+\S*$/, '') + '…' : text;
+}
+
+/**
+ * The review's summary: sentences from its executive summary, else from its introduction's
+ * opening findings, that say what happened and what the review found. Sentences about the report
+ * or the process are left out when the section has better ones; the chronology is never used.
+ */
+export function summaryOf(passages: Omit<Passage, 'themes'>[]): { summary: string; source: SectionKind | null } {
+  for (const kind of SOURCES) {
+    const pool = passages
+      .filter((p) => p.section === kind)
+      .flatMap((p) => sentences(p.text))
+      .map((text, at) => ({ text, at, score: score(text) }))
+      .filter((s) => s.score > 0);
+    // The most particular sentences, read in the report's order.
+    const chosen: typeof pool = [];
+    let length = 0;
+    for (const s of [...pool].sort((a, b) => b.score - a.score || a.at - b.at)) {
+      if (length >= TARGET) break;
+      chosen.push(s);
+      length += s.text.length + 1;
+    }
+    // A sentence that leans on the one before it ("It also found…") reads wrongly without it.
+    const taken = new Set(chosen.map((s) => s.at));
+    const readable = chosen.filter((s) => !CONTINUES.test(s.text) || taken.has(s.at - 1)).sort((a, b) => a.at - b.at);
+    if (readable.length) return { summary: clip(readable.map((s) => s.text).join(' ')), source: kind };
+  }
+  // Nothing says what happened: the first plain sentences of the best section there is.
+  for (const kind of SOURCES) {
+    const plain = passages.filter((p) => p.section === kind).flatMap((p) => sentences(p.text)).filter((s) => score(s) >= 0);
+    if (plain.length) return { summary: clip(plain.slice(0, 3).join(' ')), source: kind };
+  }
+  return { summary: '', source: null };
+}
