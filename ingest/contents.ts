@@ -23,7 +23,7 @@ const BARE_NUMBER = /^(?:page\s+)?(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$/i;
 /** An entry with dot leaders, a tab or a wide gap before its page number. */
 const LEADERED = /^(\S.*?)(?:\s*\.{2,}\s*|\s*…+\s*|\t+|\s{3,})(?:page\s+)?(\d{1,3}|[ivxlc]{1,6})(?:\s*[-–]\s*\d{1,3})?\s*$/i;
 /** An entry followed by a page number after a single space ("1. Introduction to the review Page 3", "Introduction 4"). */
-const TRAILING = /^(\S.*?[A-Za-z)’'?])\s+(?:page\s+)?(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$/i;
+const TRAILING = /^(\S.*?[A-Za-z].*?[A-Za-z0-9)’'?])\s+(?:page\s+)?(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$/i;
 /** Where one printed line holds several entries ("… Page 3 2. About the author Page 3"). */
 const RUN_ON = /(?<=(?:page\s+|\s)\d{1,3})\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|chapter\s+\d+|section\s+\w+|appendix\s+\w+)\s+[A-Z])/gi;
 const SUBSECTION = /^\d{1,2}\.\d{1,2}/;
@@ -49,7 +49,9 @@ function isProse(line: string): boolean {
 /** A line shaped like an entry without a page number: short, starting with a number or a capital. */
 function isBareEntry(line: string): boolean {
   const t = line.trim();
-  return t.length <= 110 && /^(?:[\d(]|[A-Z]|[-–•]\s*[A-Z])/.test(t) && !/[.;,]$/.test(t) && t.split(/\s+/).length <= 16;
+  const words = t.split(/\s+/).length;
+  // A full stop may close a short entry ("Eating disorders in adolescence."), not a sentence.
+  return t.length <= 110 && /^(?:[\d(]|[A-Z]|[-–•]\s*[A-Z])/.test(t) && !/[;,]$/.test(t) && !(/\.$/.test(t) && words > 8) && words <= 16;
 }
 
 const comparable = (title: string) => headingTitle(title).toLowerCase();
@@ -99,7 +101,12 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
     entries.push(entry);
   };
   /** Take one line; false when the list has ended before it. */
-  const take = (t: string): boolean => {
+  const take = (t: string, entry = false): boolean => {
+    if (entry) {
+      add(t, null);
+      trailingBare = 0;
+      return true;
+    }
     if (!t || (PAGE_LINE.test(t) && !BARE_NUMBER.test(t)) || COLUMN_HEAD.test(t)) return true;
     const bare = t.match(BARE_NUMBER);
     if (bare) {
@@ -141,7 +148,16 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
       line = 0;
       continue;
     }
-    if (!take(pages[page][line].trim())) break;
+    const t = pages[page][line].trim();
+    const next = pages[page][line + 1]?.trim() ?? '';
+    // A long entry wrapped onto a second line that carries its page number.
+    if (isProse(t) && !/[.!?]$/.test(t) && entryOf(next) && next.length < 80 && take(`${t} ${next}`)) {
+      taken.push([page, line], [page, line + 1]);
+      line += 2;
+      continue;
+    }
+    // A line followed by its page number on a line of its own is an entry, however it reads.
+    if (!take(t, t.length <= 120 && BARE_NUMBER.test(next) && entries.length > 0)) break;
     taken.push([page, line]);
     line++;
   }

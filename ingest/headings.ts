@@ -39,9 +39,9 @@ const HEADINGS: [SectionKind, RegExp][] = [
   ['contents', /^(table of |list of )?contents?$/],
   [
     'introduction',
-    /^(introduction\b.*|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) (serious case |safeguarding practice |child practice )?review|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
+    /^(introduction( (to|and|of) .*)?|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) (serious case |safeguarding practice |child practice )?review|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
   ],
-  ['recommendations', /^((the )?recommendations( .*)?|improving systems and practice|recommendations? (for|of|by|from|arising|made|and) .*|(overview|single agency|partnership|multi-agency|board) recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
+  ['recommendations', /^((the )?recommendations?( (for|of|by|from|arising|made|and|to) .*)?|improving systems and practice|[a-z' -]{0,40} recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
   [
     'executive-summary',
     /^(executive summary|summary( of (the )?(review|report|learning|case|findings))?|summary report|overview|key messages|case summary|(brief|succinct) summary of (the )?case( and .*)?|summary and key learning)$/,
@@ -94,7 +94,8 @@ function normaliseHeading(text: string): string {
 
 export function headingKind(text: string): SectionKind | null {
   const t = text.trim();
-  if (t.length > 90 || /[.;,]$/.test(t)) return null;
+  // A paragraph number inside the line ("1. Introduction 1.1 On …") is the body run on after a heading.
+  if (t.length > 90 || /[.;,]$/.test(t) || /\s\d{1,2}\.\d{1,2}\s/.test(t)) return null;
   const normalised = normaliseHeading(text);
   if (!normalised) return null;
   for (const [kind, re] of HEADINGS) if (re.test(normalised)) return kind;

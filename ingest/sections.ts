@@ -30,6 +30,9 @@ const comparable = (text: string) =>
  * own subsections open none.
  */
 function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<SectionKind>): SectionKind | null {
+  // A contents line left in the text ("3.1 Introduction 21") names a heading but is not one.
+  const printed = text.trim().match(/^(.*\S)\s+\d{1,3}$/)?.[1];
+  if (printed && entries.has(comparable(printed))) return null;
   const entry = entries.get(comparable(text));
   const kind = headingKind(text) ?? (entry && !entry.sub && looksLikeHeading(text) ? 'other' : null);
   if (!kind) return null;
@@ -51,7 +54,7 @@ function leadingHeading(text: string, entries: Map<string, ContentsEntry>): stri
   for (let n = Math.min(MAX_HEADING_WORDS, words.length - 3); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');
     const next = words[n];
-    if (!/^(?:[A-Z]|\d{1,2}\.\d)/.test(next)) continue;
+    if (!/^(?:[A-Z]|\d{1,2}\.\d)/.test(next) || /^[\d.]+$/.test(words[n - 1])) continue;
     const upper = (w: string) => w === w.toUpperCase() && /[A-Z]{2}/.test(w);
     const capitalised = upper(head) && (!upper(next) || /^\d/.test(next));
     const numbered = /^\d/.test(head) && looksLikeHeading(head);
