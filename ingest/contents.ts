@@ -110,10 +110,11 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
     if (!t || (PAGE_LINE.test(t) && !BARE_NUMBER.test(t)) || COLUMN_HEAD.test(t)) return true;
     const bare = t.match(BARE_NUMBER);
     if (bare) {
-      // A page number on its own line belongs to the entry before it, or, in a column of numbers
-      // after a column of entries, to the first entry still without one.
-      const open = entries[entries.length - 1]?.page === null && trailingBare === 0 ? entries[entries.length - 1] : entries.find((e) => e.page === null);
-      if (open) open.page = Number(bare[1]);
+      // A page number on its own line belongs to the entry before it or, in a column of numbers
+      // after a column of entries, to the first of the entries still without one.
+      let open = entries.length;
+      while (open > 0 && entries[open - 1].page === null) open--;
+      if (open < entries.length) entries[open].page = Number(bare[1]);
       else pendingPages.push(Number(bare[1]));
       trailingBare = 0;
       return true;
@@ -157,7 +158,7 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
       continue;
     }
     // A line followed by its page number on a line of its own is an entry, however it reads.
-    if (!take(t, t.length <= 120 && BARE_NUMBER.test(next) && entries.length > 0)) break;
+    if (!take(t, t.length <= 120 && !BARE_NUMBER.test(t) && BARE_NUMBER.test(next) && entries.length > 0)) break;
     taken.push([page, line]);
     line++;
   }
