@@ -20,3 +20,18 @@ describe('extractRecommendations', () => {
     ]);
   });
 });
+
+describe('extractRecommendations in reports that number paragraphs, not recommendations', () => {
+  it('leaves out the preamble and reads each paragraph or bullet as one', () => {
+    const items = extractRecommendations([
+      { id: 'p1', text: '8.1 The review makes the following recommendations to the partnership:', section: 'recommendations', page: 12, offset: 0 },
+      { id: 'p2', text: '8.2 The partnership should audit the use of its bruising protocol within six months.', section: 'recommendations', page: 12, offset: 80 },
+      { id: 'p3', text: 'Agencies should: • record who lives in the home at every contact • invite fathers to antenatal appointments', section: 'recommendations', page: 13, offset: 200 },
+    ]);
+    expect(items.map((r) => r.text)).toEqual([
+      'The partnership should audit the use of its bruising protocol within six months.',
+      'record who lives in the home at every contact',
+      'invite fathers to antenatal appointments',
+    ]);
+  });
+});
