@@ -7,6 +7,7 @@ import { IngestError } from './errors';
 import { ingestFiles, listInputs } from './batch';
 import { readManifest } from './manifest';
 import { extractDocument } from './pipeline';
+import { summaryOf } from './summary';
 import { applyManifest, inferMetadata } from './metadata';
 import { ingestProgressBar } from './progress';
 import { openRepository } from './repository';
@@ -119,6 +120,8 @@ async function extractCommand(file: string) {
       text,
       pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end) })),
       sections,
+      contents: doc.contents,
+      summary: summaryOf(passages).summary,
       passages: passages.length,
       metadata: applyManifest(inferMetadata(doc.frontText, text, path.basename(file)), undefined),
       ...(doc.textLayerMissing ? { warning: 'no text layer: needs OCR' } : {}),
