@@ -10,6 +10,12 @@ export interface ContentsEntry {
   kind: SectionKind | null;
   /** A numbered subsection ("2.3 …") rather than a section of the report. */
   sub: boolean;
+  /**
+   * One of the report's own divisions, as the list sets them apart: numbered "1." or labelled
+   * ("Chapter 2", "Section 3") where the list numbers them, in capitals where it capitalises them.
+   * A flat list does not say, and its entries are not taken for divisions by their place in it.
+   */
+  major: boolean;
 }
 
 /** "Contents", "CONTENTS", "Table of Contents", "List of Contents", "Index", with or without a "Page" column head. */
@@ -96,7 +102,7 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
   let trailingBare = 0;
   const add = (title: string, p: number | null) => {
     const t = title.replace(/^[-–•]\s*|^page\s+(?=\d)/i, '').trim();
-    const entry: ContentsEntry = { title: t, page: p, kind: headingKind(t), sub: SUBSECTION.test(t) };
+    const entry: ContentsEntry = { title: t, page: p, kind: headingKind(t), sub: SUBSECTION.test(t), major: false };
     if (entry.page === null && pendingPages.length) entry.page = pendingPages.shift()!;
     entries.push(entry);
   };
@@ -172,8 +178,18 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
       if (t && !COLUMN_HEAD.test(t) && !PAGE_LINE.test(t)) give--;
     }
   }
+  markMajor(entries);
   const [lastPage, lastLine] = taken[taken.length - 1];
   return { page: nums[pi], start: li, endPage: nums[lastPage], end: lastLine + 1, entries };
+}
+
+const MAJOR_LABEL = /^(?:\d{1,2}\.?\s|(?:section|chapter|part)\s+\w+)/i;
+const capitals = (t: string) => /[A-Z]{3}/.test(t) && t === t.toUpperCase();
+
+function markMajor(entries: ContentsEntry[]): void {
+  const numbered = entries.some((e) => MAJOR_LABEL.test(e.title));
+  const capitalised = !numbered && entries.some((e) => capitals(e.title)) && entries.some((e) => !capitals(e.title));
+  for (const e of entries) e.major = numbered ? MAJOR_LABEL.test(e.title) && !e.sub : capitalised && capitals(e.title);
 }
 
 /**

@@ -55,7 +55,7 @@ describe('assignSections', () => {
     expect(out[1].heading).toBe('Findings');
   });
 
-  const entry = (title: string, page: number | null = null) => ({ title, page, kind: headingKind(title), sub: false });
+  const entry = (title: string, page: number | null = null) => ({ title, page, kind: headingKind(title), sub: false, major: /^\d+\.\s/.test(title) });
 
   it('takes a heading the contents list names, in wordings it does not know, as a section', () => {
     const out = assignSections(

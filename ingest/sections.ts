@@ -24,8 +24,8 @@ const comparable = (text: string) =>
     .trim();
 
 /**
- * The section a heading opens, if it is one: a heading the contents list names (its own wording
- * when the list gives none we know), else a known wording. A numbered subsection opens a section
+ * The section a heading opens, if it is one: a known wording, or one of the report's divisions
+ * that the contents list names in a wording of its own ("other"). A numbered subsection opens a section
  * only of a kind not met yet ("2.3 Terms of Reference" under an introduction), and the contents'
  * own subsections open none.
  */
@@ -34,7 +34,7 @@ function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<Sec
   const printed = text.trim().match(/^(.*\S)\s+\d{1,3}$/)?.[1];
   if (printed && entries.has(comparable(printed))) return null;
   const entry = entries.get(comparable(text));
-  const kind = headingKind(text) ?? (entry && !entry.sub && looksLikeHeading(text) ? 'other' : null);
+  const kind = headingKind(text) ?? (entry?.major && looksLikeHeading(text) ? 'other' : null);
   if (!kind) return null;
   if (ONCE.has(kind) && seen.has(kind)) return null;
   if ((SUBSECTION_LABEL.test(text.trim()) || entry?.sub) && (seen.has(kind) || kind === 'other')) return null;
