@@ -39,7 +39,7 @@ const HEADINGS: [SectionKind, RegExp][] = [
   ['contents', /^(table of |list of )?contents?$/],
   [
     'introduction',
-    /^(introduction( (to|and|of) .*)?|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) (serious case |safeguarding practice |child practice )?review|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
+    /^(introduction( (to|and|of) .*)?|purpose of (the|this) (review|scr|report|serious case review)|reasons? for (the|this) (serious case )?review|why (this|the) (case|review) (was chosen|was carried out|was conducted|is being reviewed)|why this case is being reviewed|(summary of )?(the )?circumstances (that led|leading) to (the|this) ((serious case |safeguarding practice |child practice )?review|scr|cspr|lcspr)|events leading to (the|this) .*review|decision to (hold|undertake|conduct|commission) (a|the|this) .*review|background to (the|this) (review|report|scr|serious case review|practice review)|what this review is about|trigger event.*|context of (the|this) (serious case )?review)$/,
   ],
   ['recommendations', /^((the )?recommendations?( (for|of|by|from|arising|made|and|to) .*)?|improving systems and practice|[a-z' -]{0,40} recommendations|(conclusions?|findings|analysis)( and| &|\/) ?recommendations)$/],
   [
@@ -48,11 +48,11 @@ const HEADINGS: [SectionKind, RegExp][] = [
   ],
   [
     'terms-of-reference',
-    /^((the )?terms of reference( \(tor\))?( and (scope|project plan|key lines of enquiry))?|scope( of (the|this) review)?|review scope|scoping period|(the )?scope and terms of reference|terms of reference and scope|key lines of enquiry|research questions|purpose,? scope( and| &) (conduct|terms|methodology).*|time ?frame|timescales?|time scales)$/,
+    /^((brief summary of )?(the )?terms of reference( \(tor\))?( and .*)?|scope( of (the|this) review)?|review scope|scoping period|(the )?scope and terms of reference|terms of reference and scope|key lines of enquiry|research questions|purpose,? scope( and| &) (conduct|terms|methodology).*|time ?frame|timescales?|time scales)$/,
   ],
   [
     'methodology',
-    /^(methodology\b.*|(the )?(scr|serious case review|review|learning) process( and methodology)?|the process|process of the review|approach( to the review)?|method|how (this|the) review was (carried out|conducted|undertaken)|the (scr|review): process and methodology|(involvement of (the )?family( members)?|family involvement)|the review panel|panel)$/,
+    /^(methodology\b.*|(the )?(scr|serious case review|review|learning) process( and methodology)?|the process|process of the review|approach( to the review)?|method|how (this|the) review was (carried out|conducted|undertaken)|the (scr|review): process and methodology|(involvement of (the )?family( members)?|family involvement)|the review panel|panel|(the )?process|(serious case )?review panel( members)?|individual management reviews?( and .*)?|arrangements for the (serious case )?review|organisations involved in the review|family engagement|parental (involvement|views)|(family|practitioner|parental)( and practitioner)? perspectives|perceptions of the family|(brief )?summary of the review process)$/,
   ],
   [
     'family-background',
@@ -60,20 +60,20 @@ const HEADINGS: [SectionKind, RegExp][] = [
   ],
   [
     'chronology',
-    /^(chronology( of (key )?events)?|(integrated|combined) chronology|summary of (events|agency involvement|key events)|key (practice )?episodes|key events( and practice .*)?|case history|case narrative.*|agency involvement|narrative( of events)?|events|the facts.*|summary timeline|timeline|the review period.*|(circumstances and )?significant events.*|factual information|professional involvement with .*|the story of .*)$/,
+    /^(chronology( of (key )?events)?|(integrated|combined) chronology|summary of (events|agency involvement|key events)|key (practice )?episodes.*|chronological sequence of events|summary of (contact and )?significant events|summary of facts|key events with analysis.*|personal development and key events|key events( and practice .*)?|case history|case narrative.*|agency involvement|narrative( of events)?|events|the facts.*|summary timeline|timeline|the review period.*|(circumstances and )?significant events.*|factual information|professional involvement with .*|the story of .*)$/,
   ],
   [
     'analysis',
-    /^(analysis\b.*|(thematic|practice) analysis.*|findings\b.*|learning( (points|themes|from (this|the) (case|review)))?|key (findings|learning|issues|themes)|lessons (learned|learnt|to be learnt)|appraisal of (professional )?practice.*|practice (issues|and organisational learning)|themes( and learning)?|response to (the )?terms of reference.*|discussion)$/,
+    /^(analysis\b.*|(thematic|practice) analysis.*|findings\b.*|learning( (points|themes|from (this|the) (case|review)))?|key (findings|learning|issues|themes)|lessons (learned|learnt|to be learnt)|appraisal of (professional )?practice.*|practice (issues|and organisational learning)|themes( and learning)?|response to (the )?terms of reference.*|discussion|(review|overall) findings|areas of practice learning|lessons learnt and conclusions?|key learning points.*|consideration of key research questions|learning from .*)$/,
   ],
   [
     'response',
-    /^((the )?(partnership|board|lscb|scb|safeguarding partnership|safeguarding children (board|partnership))('s)? response.*|response (of|from) the (safeguarding )?(partnership|board).*|action plan|next steps|changes to practice)$/,
+    /^((the )?(partnership|board|lscb|scb|safeguarding partnership|safeguarding children (board|partnership))('s)? response.*|response (of|from) the (safeguarding )?(partnership|board).*|action plan|next steps|changes to practice|implementation of (the )?learning|changes\/improvements to .*)$/,
   ],
   ['appendix', /^(appendix|annex|appendices|glossary|references|bibliography)\b/],
   [
     'other',
-    /^(conclusions?( and .*)?|concluding (comments|remarks)|summary and conclusions?|final comments|good practice|acknowledgements?|(statement of )?(reviewer |author )?independence|(the )?(lead|independent) (reviewer|author)s?|independent overview (writer|author)|about the (author|reviewer)|expert lead panel|confidentiality|parallel processes|foreword)$/,
+    /^(conclusions?( and .*)?|concluding (comments|remarks)|summary and conclusions?|final comments|good practice|acknowledgements?|(statement of )?(reviewer |author )?independence|(the )?(lead|independent) (reviewer|author)s?|independent overview (writer|author)|about the (author|reviewer)|expert leads? panel|(areas of )?good practice|preface|confidentiality|parallel processes|foreword)$/,
   ],
 ];
 
