@@ -193,11 +193,11 @@ function markMajor(entries: ContentsEntry[]): void {
 }
 
 /**
- * The contents list, read as a map of the report, and the pages with its lines taken out: the
- * list itself never stays in the text. Taking it out before furniture is looked for also keeps
+ * The contents list, read as a map of the report, the pages with its lines taken out (the list
+ * itself never stays in the text), and the text before it. Taking it out before furniture is looked for also keeps
  * a heading that the list repeats from being taken for a running header.
  */
-export function readContents(pages: RawPage[]): { pages: RawPage[]; entries: ContentsEntry[] } {
+export function readContents(pages: RawPage[]): { pages: RawPage[]; entries: ContentsEntry[]; front: string } {
   const split = pages.map((p) => p.text.replace(/\r\n?/g, '\n').split('\n'));
   const nums = pages.map((p) => p.num);
   const block = findBlock(split, nums);
@@ -215,5 +215,13 @@ export function readContents(pages: RawPage[]): { pages: RawPage[]; entries: Con
       .filter((l, li) => !drop(pi, li) && !(/\.{4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$/.test(l) && LEADERED.test(l.trim())) && headingKind(l) !== 'contents')
       .join('\n'),
   }));
-  return { pages: out, entries: block?.entries ?? [] };
+  // What comes before the list is the title page and its like: no heading of the body is there.
+  const front = block
+    ? split
+        .flatMap((lines, pi) => (nums[pi] < block.page ? lines : nums[pi] === block.page ? lines.slice(0, block.start) : []))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
+  return { pages: out, entries: block?.entries ?? [], front };
 }

@@ -11,9 +11,10 @@ export function looksLikeHeading(text: string): boolean {
   if (t.length === 0 || t.length > 90 || /[.;,:\-]$/.test(t) || !/^[^a-z]/.test(t)) return false;
   const words = t.replace(NUMBERED, '').split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 12 || !/^[A-Z]/.test(words[0])) return false;
-  if (NUMBERED.test(t) || words.length <= 4) return true;
+  if (words.length <= 4) return true;
   const long = words.filter((w) => w.length > 3);
-  return long.filter((w) => /^[A-Z]/.test(w)).length >= long.length * 0.6;
+  // A numbered line of sentence-case words is the first line of a numbered paragraph.
+  return long.filter((w) => /^[A-Z]/.test(w)).length >= long.length * 0.6 || (NUMBERED.test(t) && words.length <= 8);
 }
 
 const ORDINAL = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen';

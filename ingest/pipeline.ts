@@ -41,10 +41,10 @@ export interface ExtractedDocument {
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
 export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
   const { type, pages: raw, footnotes } = await extractPages(data);
-  const { pages, entries } = readContents(raw);
+  const { pages, entries, front } = readContents(raw);
   const letters = raw.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
   const paragraphs = [
-    ...assignSections(cleanPages(pages), entries),
+    ...assignSections(cleanPages(pages), entries, front),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
   return {

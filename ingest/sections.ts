@@ -67,11 +67,28 @@ function leadingHeading(text: string, entries: Map<string, ContentsEntry>): stri
  * Assign every paragraph to the section whose heading it follows; text before the first heading is
  * "other". The contents list, when the report has one, says which lines are headings.
  */
-export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[] = []): SectionedParagraph[] {
+export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[] = [], front = ''): SectionedParagraph[] {
   const entries = new Map(contents.map((e) => [comparable(e.title), e]));
+  const body = paragraphs.slice(frontMatter(paragraphs, front));
+  const title = paragraphs.slice(0, paragraphs.length - body.length).map((p) => ({ ...p, section: 'other' as const }));
   // Before the first heading the contents list names, a heading wording is title-page matter ("Executive Summary" under the title).
-  const mapped = assign(paragraphs, entries, true);
-  return mapped.reached ? mapped.out : assign(paragraphs, entries, false).out;
+  const mapped = assign(body, entries, true);
+  return [...title, ...(mapped.reached ? mapped.out : assign(body, entries, false).out)];
+}
+
+/** How many paragraphs at the start are the text before the contents list (the title page): they open no section. */
+function frontMatter(paragraphs: Paragraph[], front: string): number {
+  let at = 0;
+  let n = 0;
+  for (const p of paragraphs) {
+    const text = p.text.replace(/\s+/g, ' ').trim();
+    const found = front.indexOf(text, at);
+    // Furniture taken out of the title page may leave a little between one paragraph and the next.
+    if (!text || found < 0 || found - at > 40) break;
+    at = found + text.length;
+    n++;
+  }
+  return n;
 }
 
 function assign(paragraphs: Paragraph[], entries: Map<string, ContentsEntry>, fromFirstEntry: boolean): { out: SectionedParagraph[]; reached: boolean } {

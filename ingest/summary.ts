@@ -14,8 +14,8 @@ const BOILERPLATE = [
   /^(all|the) (names|family members|individuals) (have been|are|were) (anonymised|changed)/i,
 ];
 
-const CHILD = /\b(child|baby|young person|family|sibling)s? [A-Z][A-Z0-9]{0,3}\b|\b(the|a|two|three) (child|children|baby|babies|young person|brothers|sisters|siblings)\b|\b(he|she) (was|had|died)\b/;
-const EVENT = /\b(died|death|killed|injur\w*|fractur\w*|bruis\w*|harmed|abuse[ds]?|neglect\w*|exploit\w*|assault\w*|suicide|took (his|her|their) own life|found (dead|unresponsive|in|at|with)|admitted|brought into care|removed|missing|self-harm\w*)\b/i;
+const CHILD = /\b(child|children|baby|babies|infant|boy|girl|young (person|people)|brothers|sisters|siblings)\b|\b(he|she) (was|had|died)\b/i;
+const EVENT = /\b(died|death|killed|injur\w*|fractur\w*|bruis\w*|harmed|suffered (serious|significant) harm|abuse[ds]?|neglect\w*|exploit\w*|assault\w*|suicide|took (his|her|their) own life|found (dead|unresponsive|in|at|with|home)|admitted|(taken|brought|rushed) to hospital|brought into care|removed|missing|self-harm\w*)\b/i;
 const FINDING = /\b(the review (found|identified|concluded|highlighted|shows|showed)|found that|learning (in|about|for|includes)|key (findings|learning|issues)|issues identified)\b/i;
 /** A list of the review's particular themes ("learning in the following areas: a; b; c"). */
 const LIST = /:\s*[^;:]+;[^;]+;/;
@@ -24,20 +24,31 @@ const GENERIC = /\b(cared about|worked hard|tried their best|committed (practiti
 
 const CONTINUES = /^(it|they|this|these|however|also|in addition|furthermore|moreover)\b/i;
 
-function sentences(text: string): string[] {
-  return text
-    .replace(/^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+/, '')
+/** A paragraph number, with or without the space after it ("1.2The circumstances"). */
+const PARAGRAPH_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s*(?=[A-Z“"‘(])/;
+const MIN_SENTENCE = 30;
+
+/**
+ * A section's sentences, read across its passages: a passage may end mid-sentence where the
+ * layout broke a paragraph.
+ */
+function sentencesOf(passages: Omit<Passage, 'themes'>[], kind: SectionKind): string[] {
+  return passages
+    .filter((p) => p.section === kind)
+    .map((p) => p.text)
+    .join(' ')
     .split(/(?<=[.!?][”"’)]?)\s+(?=[A-Z“"‘(\d])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+    .map((s) => s.trim().replace(PARAGRAPH_NUMBER, ''))
+    .filter((s) => s.length >= MIN_SENTENCE && /[a-z]{3}/.test(s));
 }
 
 /** How much a sentence says about this review in particular: what happened to the child, what the review found. */
 function score(sentence: string): number {
-  if (BOILERPLATE.some((re) => re.test(sentence))) return -1;
   const event = EVENT.test(sentence);
   let n = (event ? 1 : 0) + (event && CHILD.test(sentence) ? 2 : 0) + (FINDING.test(sentence) ? 1 : 0) + (LIST.test(sentence) ? 2 : 0);
   if (GENERIC.test(sentence)) n -= 2;
+  // "This review was undertaken because…" is boilerplate unless what follows says what happened.
+  if (BOILERPLATE.some((re) => re.test(sentence))) return n >= 3 ? n - 1 : -1;
   return n;
 }
 
@@ -52,9 +63,7 @@ function clip(text: string): string {
  */
 export function summaryOf(passages: Omit<Passage, 'themes'>[]): { summary: string; source: SectionKind | null } {
   for (const kind of SOURCES) {
-    const pool = passages
-      .filter((p) => p.section === kind)
-      .flatMap((p) => sentences(p.text))
+    const pool = sentencesOf(passages, kind)
       .map((text, at) => ({ text, at, score: score(text) }))
       .filter((s) => s.score > 0);
     // The most particular sentences, read in the report's order.
@@ -65,14 +74,15 @@ export function summaryOf(passages: Omit<Passage, 'themes'>[]): { summary: strin
       chosen.push(s);
       length += s.text.length + 1;
     }
-    // A sentence that leans on the one before it ("It also found…") reads wrongly without it.
+    // A sentence that leans on the one before it ("It also found…") reads wrongly without it,
+    // unless it says what happened itself.
     const taken = new Set(chosen.map((s) => s.at));
-    const readable = chosen.filter((s) => !CONTINUES.test(s.text) || taken.has(s.at - 1)).sort((a, b) => a.at - b.at);
+    const readable = chosen.filter((s) => !CONTINUES.test(s.text) || taken.has(s.at - 1) || s.score >= 3).sort((a, b) => a.at - b.at);
     if (readable.length) return { summary: clip(readable.map((s) => s.text).join(' ')), source: kind };
   }
   // Nothing says what happened: the first plain sentences of the best section there is.
   for (const kind of SOURCES) {
-    const plain = passages.filter((p) => p.section === kind).flatMap((p) => sentences(p.text)).filter((s) => score(s) >= 0);
+    const plain = sentencesOf(passages, kind).filter((s) => score(s) >= 0);
     if (plain.length) return { summary: clip(plain.slice(0, 3).join(' ')), source: kind };
   }
   return { summary: '', source: null };
