@@ -24,7 +24,7 @@ const EDGE_LINES = 3;
  * Running headers and footers: lines near the top or bottom of a page whose shape recurs on
  * at least half of the pages (and on at least two).
  */
-export function findRunningLines(pages: string[][]): Set<string> {
+export function findRunningLines(pages: string[][], keep: (shape: string, pagesSeen: number) => boolean = () => false): Set<string> {
   const seen = new Map<string, number>();
   for (const lines of pages) {
     const nonEmpty = lines.filter((l) => l.trim());
@@ -32,7 +32,7 @@ export function findRunningLines(pages: string[][]): Set<string> {
     for (const s of edges) if (s) seen.set(s, (seen.get(s) ?? 0) + 1);
   }
   const threshold = Math.max(2, Math.ceil(pages.length * 0.5));
-  return new Set([...seen].filter(([, n]) => n >= threshold).map(([s]) => s));
+  return new Set([...seen].filter(([s, n]) => n >= threshold && !keep(s, n)).map(([s]) => s));
 }
 
 function isPageNumber(line: string): boolean {
@@ -40,9 +40,11 @@ function isPageNumber(line: string): boolean {
 }
 
 /** Strip running headers, footers and page numbers from each page's lines (the contents list is taken out before: see contents.ts). */
-export function stripPageFurniture(pages: RawPage[]): { num: number; lines: string[] }[] {
+export function stripPageFurniture(pages: RawPage[], headings: string[] = []): { num: number; lines: string[] }[] {
   const split = pages.map((p) => p.text.replace(/\r\n?/g, '\n').split('\n'));
-  const running = pages.length > 1 ? findRunningLines(split) : new Set<string>();
+  // A heading the contents list names may also stand on the title page: twice is not a running line.
+  const listed = new Set(headings.map(shape));
+  const running = pages.length > 1 ? findRunningLines(split, (s, n) => listed.has(s) && n <= 2) : new Set<string>();
   return pages.map((p, i) => {
     const lines = split[i];
     const nonEmptyIdx = lines.map((l, j) => (l.trim() ? j : -1)).filter((j) => j >= 0);
@@ -171,6 +173,6 @@ function splitByLines(block: Block, fullWidth: number): Block[] {
   return out;
 }
 
-export function cleanPages(pages: RawPage[]): Paragraph[] {
-  return buildParagraphs(stripPageFurniture(pages));
+export function cleanPages(pages: RawPage[], headings: string[] = []): Paragraph[] {
+  return buildParagraphs(stripPageFurniture(pages, headings));
 }

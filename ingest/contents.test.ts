@@ -40,9 +40,31 @@ describe('readContents', () => {
     expect(out[0].text.split('\n').slice(0, 2)).toEqual(['EXECUTIVE SUMMARY', '1. INTRODUCTION']);
   });
 
+  it('leaves an index at the end of an unpaged Word file alone', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `Paragraph ${i + 1} of the report.`).join('\n');
+    expect(readContents(pages(`${body}\nIndex\nAssessment 4\nChronology 5\nEscalation 7`)).entries).toEqual([]);
+  });
+
   it('leaves an index at the back of a long report alone', () => {
     const body = Array.from({ length: 8 }, (_, i) => `Page ${i + 1} text about the review.`);
     expect(readContents(pages(...body, 'Index\nAssessment 4\nChronology 5\nEscalation 7')).entries).toEqual([]);
+  });
+});
+
+describe('the title page before the contents list', () => {
+  it('opens no section although it says "Executive Summary"', async () => {
+    const text = [
+      'Overview report on the\nSerious Case Review\nrelating to Child Y\nExecutive Summary\nand\nOverview Report',
+      'CONTENTS\nExecutive Summary 3\n1. Introduction 3\n2. Findings 4',
+      'Executive Summary\nChild Y was six months old when she was seriously injured at home.\n1. Introduction\nThe review was commissioned by the Oakhollow partnership.',
+      '2. Findings\nThe review found that her bruising was not referred.',
+    ].join('\f');
+    const doc = await extractDocument(Buffer.from(text));
+    expect(doc.layout.sections.map((s) => [s.kind, s.page])).toEqual([
+      ['executive-summary', 3],
+      ['introduction', 3],
+      ['analysis', 4],
+    ]);
   });
 });
 

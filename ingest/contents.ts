@@ -33,8 +33,12 @@ const TRAILING = /^(\S.*?[A-Za-z].*?[A-Za-z0-9)’'?])\s+(?:page\s+)?(\d{1,3})(?
 /** Where one printed line holds several entries ("… Page 3 2. About the author Page 3"). */
 const RUN_ON = /(?<=(?:page\s+|\s)\d{1,3})\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|chapter\s+\d+|section\s+\w+|appendix\s+\w+)\s+[A-Z])/gi;
 const SUBSECTION = /^\d{1,2}\.\d{1,2}/;
-/** Contents lists are near the front: past this page an "Index" is the report's own index. */
+/**
+ * Contents lists are near the front: past this page, or this many lines where a Word file is not
+ * yet paged, an "Index" is the report's own index.
+ */
 const FRONT_PAGES = 6;
+const FRONT_LINES = 150;
 const MIN_ENTRIES = 2;
 
 function entryOf(line: string): { title: string; page: number | null } | null {
@@ -78,10 +82,12 @@ interface Block {
  */
 function findBlock(pages: string[][], nums: number[]): Block | null {
   const front = Math.min(pages.length, FRONT_PAGES);
+  let before = 0;
   for (let pi = 0; pi < front; pi++) {
     const lines = pages[pi];
     for (let li = 0; li < lines.length; li++) {
       const t = lines[li].trim();
+      if (t && ++before > FRONT_LINES) return null;
       const header = HEADER.test(t);
       const prefixed = !header && HEADER_PREFIX.test(t) && !!(entryOf(t.replace(HEADER_PREFIX, '')) || isBareEntry(t.replace(HEADER_PREFIX, '')));
       const leadersHere = !header && !prefixed && [0, 1, 2].every((k) => LEADERED.test(lines[li + k]?.trim() ?? '') && /\.{3,}|…|\t/.test(lines[li + k] ?? ''));

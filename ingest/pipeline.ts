@@ -44,7 +44,7 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
   const { pages, entries, front } = readContents(raw);
   const letters = raw.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
   const paragraphs = [
-    ...assignSections(cleanPages(pages), entries, front),
+    ...assignSections(cleanPages(pages, entries.map((e) => e.title)), entries, front),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
   return {
