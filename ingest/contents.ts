@@ -1,6 +1,6 @@
 import type { SectionKind } from '../model';
 import type { RawPage } from './extractors';
-import { headingKind, headingTitle } from './headings';
+import { SUBSECTION_LABEL, headingKey, headingKind } from './headings';
 
 /** One line of a report's contents list: the heading it names and the page it gives. */
 export interface ContentsEntry {
@@ -32,7 +32,6 @@ const LEADERED = /^(\S.*?)(?:\s*\.{2,}\s*|\s*…+\s*|\t+|\s{3,})(?:page\s+)?(\d{
 const TRAILING = /^(\S.*?[A-Za-z].*?[A-Za-z0-9)’'?])\s+(?:page\s+)?(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$/i;
 /** Where one printed line holds several entries ("… Page 3 2. About the author Page 3"). */
 const RUN_ON = /(?<=(?:page\s+|\s)\d{1,3})\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|chapter\s+\d+|section\s+\w+|appendix\s+\w+)\s+[A-Z])/gi;
-const SUBSECTION = /^\d{1,2}\.\d{1,2}/;
 /**
  * Contents lists are near the front: past this page, or this many lines where a Word file is not
  * yet paged, an "Index" is the report's own index.
@@ -64,7 +63,6 @@ function isBareEntry(line: string): boolean {
   return t.length <= 110 && /^(?:[\d(]|[A-Z]|[-–•]\s*[A-Z])/.test(t) && !/[;,]$/.test(t) && !(/\.$/.test(t) && words > 8) && words <= 16;
 }
 
-const comparable = (title: string) => headingTitle(title).toLowerCase();
 
 interface Block {
   page: number;
@@ -108,7 +106,7 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
   let trailingBare = 0;
   const add = (title: string, p: number | null) => {
     const t = title.replace(/^[-–•]\s*|^page\s+(?=\d)/i, '').trim();
-    const entry: ContentsEntry = { title: t, page: p, kind: headingKind(t), sub: SUBSECTION.test(t), major: false };
+    const entry: ContentsEntry = { title: t, page: p, kind: headingKind(t), sub: SUBSECTION_LABEL.test(t), major: false };
     if (entry.page === null && pendingPages.length) entry.page = pendingPages.shift()!;
     entries.push(entry);
   };
@@ -140,7 +138,7 @@ function readBlock(pages: string[][], nums: number[], pi: number, li: number, he
       return true;
     }
     if (pieces.length > 1 || !isBareEntry(t)) return false;
-    const repeated = entries.some((e) => comparable(e.title) === comparable(t));
+    const repeated = entries.some((e) => headingKey(e.title) === headingKey(t));
     add(t, null);
     if (repeated || trailingBare || entries.some((e) => e.page !== null)) trailingBare++;
     return true;

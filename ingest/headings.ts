@@ -83,6 +83,14 @@ export function headingTitle(text: string): string {
   return text.trim().replace(LABEL, '').replace(/^[–—:-]\s*/, '').trim();
 }
 
+/** A heading as compared with a contents entry: without its number, case or punctuation. */
+export function headingKey(text: string): string {
+  return headingTitle(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
 function normaliseHeading(text: string): string {
   return headingTitle(text)
     .toLowerCase()

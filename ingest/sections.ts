@@ -1,7 +1,7 @@
 import type { SectionKind } from '../model';
 import type { Paragraph } from './clean';
 import type { ContentsEntry } from './contents';
-import { SUBSECTION_LABEL, headingKind, headingTitle, looksLikeHeading } from './headings';
+import { SUBSECTION_LABEL, headingKey, headingKind, looksLikeHeading } from './headings';
 
 export interface SectionedParagraph extends Paragraph {
   section: SectionKind;
@@ -17,11 +17,6 @@ const MAX_HEADING_WORDS = 14;
 /** A page marker run into the heading after it ("Page 3 of 43 1. Introduction"). */
 const PAGE_MARK = /^page \d{1,4}(?: of \d{1,4})? (?=\S)/i;
 
-const comparable = (text: string) =>
-  headingTitle(text)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 /**
  * The section a heading opens, if it is one: a known wording, or one of the report's divisions
@@ -32,8 +27,8 @@ const comparable = (text: string) =>
 function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<SectionKind>): SectionKind | null {
   // A contents line left in the text ("3.1 Introduction 21") names a heading but is not one.
   const printed = text.trim().match(/^(.*\S)\s+\d{1,3}$/)?.[1];
-  if (printed && entries.has(comparable(printed))) return null;
-  const entry = entries.get(comparable(text));
+  if (printed && entries.has(headingKey(printed))) return null;
+  const entry = entries.get(headingKey(text));
   const kind = headingKind(text) ?? (entry?.major && looksLikeHeading(text) ? 'other' : null);
   if (!kind) return null;
   if (ONCE.has(kind) && seen.has(kind)) return null;
@@ -49,7 +44,7 @@ function kindOf(text: string, entries: Map<string, ContentsEntry>, seen: Set<Sec
  */
 function leadingHeading(text: string, entries: Map<string, ContentsEntry>): string | null {
   const rest = text.replace(PAGE_MARK, '');
-  if (rest !== text && (headingKind(rest) || entries.has(comparable(rest)))) return rest;
+  if (rest !== text && (headingKind(rest) || entries.has(headingKey(rest)))) return rest;
   const words = rest.split(' ');
   for (let n = Math.min(MAX_HEADING_WORDS, words.length - 3); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');
@@ -58,7 +53,7 @@ function leadingHeading(text: string, entries: Map<string, ContentsEntry>): stri
     const upper = (w: string) => w === w.toUpperCase() && /[A-Z]{2}/.test(w);
     const capitalised = upper(head) && (!upper(next) || /^\d/.test(next));
     const numbered = /^\d/.test(head) && looksLikeHeading(head);
-    if (entries.has(comparable(head)) || (headingKind(head) && (capitalised || numbered))) return head;
+    if (entries.has(headingKey(head)) || (headingKind(head) && (capitalised || numbered))) return head;
   }
   return null;
 }
@@ -68,7 +63,7 @@ function leadingHeading(text: string, entries: Map<string, ContentsEntry>): stri
  * "other". The contents list, when the report has one, says which lines are headings.
  */
 export function assignSections(paragraphs: Paragraph[], contents: ContentsEntry[] = [], front = ''): SectionedParagraph[] {
-  const entries = new Map(contents.map((e) => [comparable(e.title), e]));
+  const entries = new Map(contents.map((e) => [headingKey(e.title), e]));
   const body = paragraphs.slice(frontMatter(paragraphs, front));
   const title = paragraphs.slice(0, paragraphs.length - body.length).map((p) => ({ ...p, section: 'other' as const }));
   // Before the first heading the contents list names, a heading wording is title-page matter ("Executive Summary" under the title).
@@ -97,11 +92,11 @@ function assign(paragraphs: Paragraph[], entries: Map<string, ContentsEntry>, fr
   let reached = !fromFirstEntry || entries.size === 0;
   const out: SectionedParagraph[] = [];
   for (const p of paragraphs) {
-    const head = headingKind(p.text) || entries.has(comparable(p.text)) ? null : leadingHeading(p.text, entries);
+    const head = headingKind(p.text) || entries.has(headingKey(p.text)) ? null : leadingHeading(p.text, entries);
     const body = head && p.text.replace(PAGE_MARK, '').slice(head.length + 1);
     const parts = head ? [{ ...p, text: head }, ...(body ? [{ ...p, text: body }] : [])] : [p];
     for (const part of parts) {
-      if (!reached && entries.has(comparable(part.text))) reached = true;
+      if (!reached && entries.has(headingKey(part.text))) reached = true;
       const kind = reached ? kindOf(part.text, entries, seen) : null;
       if (kind) {
         section = kind;
