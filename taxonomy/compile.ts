@@ -1,6 +1,6 @@
 /** Turning the taxonomy file's patterns into the matchers the tagger runs. */
 import type { SectionKind, ThemeGroup } from '../model';
-import { cueRegex, MultiMatcher } from './matcher';
+import { cueRegex, MultiMatcher, PatternPool, type Cue } from './matcher';
 import { compilePattern } from './patterns';
 import type { ReviewSpec, TaxonomySpec } from './types';
 
@@ -27,11 +27,11 @@ export interface CompiledTaxonomy {
   sectionWeights: Record<SectionKind, number>;
   process: { matcher: MultiMatcher<null>; factor: number };
   negationGroups: Set<ThemeGroup>;
-  negationBefore: RegExp | null;
-  negationAfter: RegExp | null;
-  absenceBefore: RegExp | null;
+  negationBefore: Cue | null;
+  negationAfter: Cue | null;
+  absenceBefore: Cue | null;
   absenceGroups: Set<ThemeGroup>;
-  hedgeBefore: RegExp | null;
+  hedgeBefore: Cue | null;
   hedgeFactor: number;
   hedgeGroups: Set<ThemeGroup>;
   clauseBreaks: RegExp;
@@ -50,6 +50,8 @@ function at<T>(where: string, build: () => T): T {
 }
 
 export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
+  // Every matcher runs over the same passage: its words are looked up once for all of them.
+  const pool = new PatternPool();
   const themes = spec.themes.map((t) =>
     at(`theme "${t.id}"`, () => ({
       id: t.id,
@@ -66,14 +68,16 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
               : { p: s.p, case: s.case, meta: { index, w: s.w ?? spec.defaultWeight, needsContext: !!s.needsContext } },
           )
           .sort((x, y) => y.meta.w - x.meta.w),
+        pool,
       ),
       lookalikes: new MultiMatcher<'span' | 'sentence'>(
         (t.lookalikes ?? []).map((l) =>
           typeof l === 'string' ? { p: l, meta: 'span' as const } : { p: l.p, case: l.case, meta: l.scope ?? 'span' },
         ),
+        pool,
       ),
       context: t.context
-        ? { matcher: new MultiMatcher(t.context.patterns.map((p) => ({ p, meta: null }))), factor: t.context.factor }
+        ? { matcher: new MultiMatcher(t.context.patterns.map((p) => ({ p, meta: null })), pool), factor: t.context.factor }
         : null,
     })),
   );
@@ -85,6 +89,7 @@ export function compileTaxonomy(spec: TaxonomySpec): CompiledTaxonomy {
     process: at('process', () => ({
       matcher: new MultiMatcher(
         spec.process.patterns.map((p) => (typeof p === 'string' ? { p, meta: null } : { p: p.p, case: p.case, meta: null })),
+        pool,
       ),
       factor: spec.process.factor,
     })),

@@ -1,4 +1,5 @@
 /** Precision, recall and F1 of the tagger against passages labelled with theme ids. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { SectionKind } from '../model';
 import type { Tagger } from './tagger';
@@ -8,6 +9,10 @@ export interface LabelledPassage {
   text: string;
   themes: string[];
   section?: SectionKind;
+  /** The report or publication the passage comes from: the unit of the blind split. */
+  source?: string;
+  /** "passage" (cut from a report) or "summary" (a review summary); passage when absent. */
+  kind?: string;
 }
 
 export interface ThemeScore {
@@ -62,6 +67,28 @@ export interface Decision {
   id: string;
   gold: string[];
   predicted: string[];
+  /** The score of each predicted theme, where the tagger gives one. */
+  scores?: Record<string, number>;
+}
+
+/** True when a file holds labelled passages: its first entry has a "themes" list. */
+export function isLabelledFile(file: string): boolean {
+  const first = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.trim());
+  try {
+    return !!first && Array.isArray((JSON.parse(first) as { themes?: unknown }).themes);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The blind part of a labelled set: whole sources, chosen by a hash of the source's name (half of
+ * them), fixed before any tuning, so passages from one report are never split between the parts.
+ * Items without a source are all tuned.
+ */
+export function isBlind(item: { source?: string }): boolean {
+  if (!item.source) return false;
+  return parseInt(createHash('sha1').update(item.source).digest('hex')[0], 16) % 2 === 0;
 }
 
 /** Per-theme and averaged scores over items, each with its labelled and predicted themes. */
@@ -99,13 +126,43 @@ export function scoreDecisions(decisions: Decision[], themeIds: string[]): Evalu
   };
 }
 
+/** The tagger's decision on each item, with its scores. */
+export function decide(tagger: Tagger, items: LabelledPassage[]): Decision[] {
+  return items.map((item) => {
+    const tags = tagger.tagPassage(item.text, item.section);
+    return { id: item.id, gold: item.themes, predicted: tags.map((t) => t.id), scores: Object.fromEntries(tags.map((t) => [t.id, t.score])) };
+  });
+}
+
 export function evaluate(tagger: Tagger, items: LabelledPassage[], themeIds: string[]): EvaluationReport {
-  const decisions = items.map((item) => ({
-    id: item.id,
-    gold: item.themes,
-    predicted: tagger.tagPassage(item.text, item.section).map((t) => t.id),
-  }));
-  return scoreDecisions(decisions, themeIds);
+  return scoreDecisions(decide(tagger, items), themeIds);
+}
+
+/** Items labelled with no theme, and how many of them the tagger gave one. */
+export function falseAlarms(decisions: Decision[]): { themeless: number; alarmed: number } {
+  const themeless = decisions.filter((d) => d.gold.length === 0);
+  return { themeless: themeless.length, alarmed: themeless.filter((d) => d.predicted.length > 0).length };
+}
+
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  tags: number;
+  right: number;
+}
+
+/** Predicted tags by score band, with how many were labelled: is a 0.8 tag right 80% of the time? */
+export function reliability(decisions: Decision[], edges = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]): ReliabilityBin[] {
+  const bins = edges.slice(0, -1).map((from, i) => ({ from, to: Math.min(1, edges[i + 1]), tags: 0, right: 0 }));
+  for (const d of decisions) {
+    for (const [id, score] of Object.entries(d.scores ?? {})) {
+      const bin = bins.find((b, i) => score >= b.from && (score < edges[i + 1] || i === bins.length - 1));
+      if (!bin) continue;
+      bin.tags++;
+      if (d.gold.includes(id)) bin.right++;
+    }
+  }
+  return bins;
 }
 
 /** A plain-text table: one row per theme with examples or false positives, then the averages. */

@@ -79,13 +79,17 @@ function escapeLiteral(s: string): string {
     .replace(/-/g, '[-‐– ]?');
 }
 
-function atom(text: string, source: string): string {
-  const alts = text.split('|').flatMap((a) => {
+function atomForms(text: string, source: string): string[] {
+  return text.split('|').flatMap((a) => {
     if (!a) throw new Error(`empty alternative in pattern "${source}"`);
     if (a.endsWith('~')) return verbForms(a.slice(0, -1));
     if (a.endsWith('+')) return nounForms(a.slice(0, -1));
     return withZ([a]);
   });
+}
+
+function atom(text: string, source: string): string {
+  const alts = atomForms(text, source);
   // Longest first, so "sharing" is not cut short as "share".
   const uniq = [...new Set(alts)].sort((x, y) => y.length - x.length).map(escapeLiteral);
   return uniq.length === 1 ? uniq[0] : `(?:${uniq.join('|')})`;
@@ -171,4 +175,116 @@ export function compilePattern(pattern: string): string {
     return src;
   }
   return `(?<![\\w])${phrase(trimmed, pattern)}(?![\\w])`;
+}
+
+/** Length of the word prefixes that key patterns to the passages that can hold them (see leadKeys). */
+export const KEY_LENGTH = 4;
+
+/**
+ * The key of a literal: its leading letters and digits, lower-cased, at most KEY_LENGTH; a
+ * shorter whole word ("no", "the") is marked "=" so that it keys only that word, not every word
+ * it begins. A hyphen may match nothing, so a run before one keys by prefix ("co-sleep" in
+ * "cosleeping").
+ */
+function keyOf(literal: string): string {
+  const [run = '', next = ''] = /^([a-z0-9]*)(.?)/.exec(literal.toLowerCase())?.slice(1) ?? [];
+  if (!run) return '';
+  return run.length < KEY_LENGTH && next !== '-' ? '=' + run : run.slice(0, KEY_LENGTH);
+}
+
+function phraseKeys(pattern: string, source: string): Set<string> | null {
+  const keys = new Set<string>();
+  for (const tok of tokenize(pattern.trim())) {
+    const optional = /^\[(.+)\]$/.exec(tok);
+    const body = optional ? optional[1] : tok;
+    if (body === '*') return null;
+    const group = /^\((.+)\)$/.exec(body);
+    const found = group
+      ? splitAlternatives(group[1]).map((alt) => phraseKeys(alt, source))
+      : [new Set(atomForms(body, source).map(keyOf))];
+    for (const set of found) {
+      if (!set || set.has('')) return null;
+      for (const k of set) keys.add(k);
+    }
+    if (!optional) return keys;
+  }
+  return null;
+}
+
+/** True when a raw expression has a bar outside any group or class: its lead is then not one word. */
+function topLevelBar(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The keys (word prefixes of up to KEY_LENGTH letters, or "="-marked short whole words) one of
+ * which every match of the pattern starts with, or null when that cannot be said (a leading wildcard, a raw expression
+ * that does not start at a word boundary with a literal). A match starts at the start of a word,
+ * so a passage none of whose words begins with a key cannot match, and the pattern need not run.
+ */
+export function leadKeys(pattern: string): Set<string> | null {
+  const trimmed = pattern.trim();
+  if (!trimmed.startsWith('re:')) return phraseKeys(trimmed, pattern);
+  const src = trimmed.slice(3);
+  if (!src.startsWith('\\b') || topLevelBar(src)) return null;
+  // A leading word, or a leading group of alternatives that each start with one.
+  const group = /^\\b\(\?:([^()]*)\)/.exec(src);
+  const alts = group ? group[1].split('|') : [src.slice(2)];
+  const keys = new Set<string>();
+  for (const alt of alts) {
+    const lead = /^([A-Za-z0-9]+)(.?)/.exec(alt);
+    if (!lead) return null;
+    // A quantifier after the run makes its last character optional.
+    const run = /[?*{]/.test(lead[2]) ? lead[1].slice(0, -1) : lead[1];
+    if (!run) return null;
+    keys.add(run.slice(0, KEY_LENGTH).toLowerCase());
+  }
+  return keys;
+}
+
+/** The forms of a token that is one word or a group of one-word alternatives; null otherwise. */
+function plainForms(tok: string | undefined, source: string): string[] | null {
+  if (!tok || /^\[|^\*$|^\.\./.test(tok)) return null;
+  const group = /^\((.+)\)$/.exec(tok);
+  const alts = group ? splitAlternatives(group[1]) : [tok];
+  if (alts.some((a) => /[\s()[\]]/.test(a.trim()))) return null;
+  return alts.flatMap((a) => atomForms(a.trim(), source));
+}
+
+/**
+ * The keys the word after the first must carry, when the pattern says so plainly: the second word
+ * of a first form that has one ("did not", "parent's"), or else the keys of a required plain second
+ * token. Null when it cannot be said (a hyphen may join two words, a gap or optional word follows).
+ * A cheap check on the next word before the expression runs.
+ */
+export function secondKeys(pattern: string): Set<string> | null {
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith('re:')) return null;
+  const [first, second] = tokenize(trimmed);
+  const forms = plainForms(first, pattern);
+  if (!forms) return null;
+  const keys = new Set<string>();
+  let next: string[] | null | undefined;
+  for (const form of forms) {
+    if (form.includes('-')) return null;
+    const rest = /^[a-z0-9]+[^a-z0-9]+(.+)$/i.exec(form);
+    if (rest) keys.add(keyOf(rest[1]));
+    else if (/^[a-z0-9]+$/i.test(form)) {
+      next ??= plainForms(second, pattern)?.map(keyOf) ?? null;
+      if (!next) return null;
+      for (const k of next) keys.add(k);
+    } else return null;
+  }
+  return keys.has('') ? null : keys;
 }

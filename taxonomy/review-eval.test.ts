@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../lib/paths';
 import { loadTaxonomy } from './load';
-import { evaluateReviews, runReviews, type ReviewRun } from './review-eval';
+import { evaluateReviews, reviewFixtureDirs, runReviews, type ReviewRun } from './review-eval';
 import { createTagger } from './tagger';
 
 // A little under what review-level tagging measures on the fixture reports (docs/tagging.md:
@@ -14,11 +14,12 @@ const ids = taxonomy.themes.map((t) => t.id);
 let run: ReviewRun;
 
 beforeAll(async () => {
-  run = await runReviews(path.join(projectRoot(), 'fixtures/reports'), taxonomy, createTagger(taxonomy));
+  run = await runReviews(reviewFixtureDirs(projectRoot()), taxonomy, createTagger(taxonomy));
 });
 
-describe('review-level themes on the fixture reports', () => {
+describe('review-level themes on the fixture reports (every fixtures/*/ folder with expected themes)', () => {
   it('evaluates the reports that the pipeline can read', () => {
+    expect(reviewFixtureDirs(projectRoot())).toContain(path.join(projectRoot(), 'fixtures/reports'));
     expect(run.cases.length).toBeGreaterThanOrEqual(15);
     expect(run.skipped.filter((s) => s.reason !== 'needs OCR')).toEqual([]);
   });

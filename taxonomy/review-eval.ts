@@ -19,37 +19,53 @@ export interface ReviewCase {
 
 export interface ReviewRun {
   cases: ReviewCase[];
-  /** Files left out, with why: unreadable, needing OCR, or without expected themes. */
+  /** Files with expected themes left out, with why: unreadable or needing OCR. */
   skipped: Array<{ file: string; reason: string }>;
 }
 
 const EXPECTED = '.expected.json';
 
-/** Every report in dir with an expectation, through processFile with the given tagger. */
-export async function runReviews(dir: string, taxonomy: Taxonomy, tagger: Tagger): Promise<ReviewRun> {
+/** The folders under fixtures/ holding report files with expectations (reports, realistic, ...). */
+export function reviewFixtureDirs(root: string): string[] {
+  const fixtures = path.join(root, 'fixtures');
+  return fs
+    .readdirSync(fixtures, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.readdirSync(path.join(fixtures, d.name)).some((n) => n.endsWith(EXPECTED)))
+    .map((d) => path.join(fixtures, d.name))
+    .sort();
+}
+
+/**
+ * Every report in the given folders whose expectation lists "themes", through processFile with the
+ * given tagger; files are named by folder and name (reports/child-a-2012.pdf).
+ */
+export async function runReviews(dirs: string | string[], taxonomy: Taxonomy, tagger: Tagger): Promise<ReviewRun> {
   const run: ReviewRun = { cases: [], skipped: [] };
+  for (const dir of [dirs].flat()) await runDir(dir, taxonomy, tagger, run);
+  return run;
+}
+
+async function runDir(dir: string, taxonomy: Taxonomy, tagger: Tagger, run: ReviewRun): Promise<void> {
   const names = fs.readdirSync(dir).filter((n) => !n.endsWith(EXPECTED) && !n.startsWith('.')).sort();
+  const label = (name: string) => `${path.basename(dir)}/${name}`;
   for (const name of names) {
     const expectedFile = path.join(dir, name.replace(/\.[^.]+$/, '') + EXPECTED);
     if (!fs.existsSync(expectedFile)) continue;
     const expected = (JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as { themes?: unknown }).themes;
-    if (!Array.isArray(expected)) {
-      run.skipped.push({ file: name, reason: 'no "themes" in its expectation' });
-      continue;
-    }
+    // Expectations of other kinds (extraction only) carry no themes: not a review-level case.
+    if (!Array.isArray(expected)) continue;
     try {
       const record = await processFile(fs.readFileSync(path.join(dir, name)), {
         fileName: name,
         tagger,
         taxonomyVersion: taxonomy.version,
       });
-      if (record.statusReason === 'needs OCR') run.skipped.push({ file: name, reason: 'needs OCR' });
-      else run.cases.push({ file: name, expected: expected as string[], themes: record.themes });
+      if (record.statusReason === 'needs OCR') run.skipped.push({ file: label(name), reason: 'needs OCR' });
+      else run.cases.push({ file: label(name), expected: expected as string[], themes: record.themes });
     } catch (err) {
-      run.skipped.push({ file: name, reason: (err as Error).message.split('\n')[0] });
+      run.skipped.push({ file: label(name), reason: (err as Error).message.split('\n')[0] });
     }
   }
-  return run;
 }
 
 /** Precision, recall and F1 of review themes against the expected themes, per theme and averaged. */
