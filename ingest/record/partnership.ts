@@ -1,0 +1,72 @@
+import type { Nation } from '../../model';
+import { BOARD_WORDS, partnerships, type Partnership } from '../../model/partnerships';
+import { evidenceLine, sentencesOf, type Found } from './lines';
+
+export interface Area {
+  /** The canonical partnership name when the list knows it, else the name as the report writes it. */
+  name: string;
+  matched: boolean;
+  region: string | null;
+  nation: Nation | null;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/(?:\\-|-| )/g, '[\\s-]+').replace(/&|\band\b/g, '(?:&|and)');
+
+let placeIndex: { re: RegExp; byPlace: Map<string, Partnership> } | undefined;
+
+/** One pattern for every place the list knows, longest first so that joint boards win over their members. */
+function places() {
+  if (placeIndex) return placeIndex;
+  const byPlace = new Map<string, Partnership>();
+  for (const p of partnerships()) for (const place of p.places) if (!byPlace.has(key(place))) byPlace.set(key(place), p);
+  const names = [...new Set(partnerships().flatMap((p) => p.places))].sort((a, b) => b.length - a.length);
+  const place = `(${names.map(escape).join('|')})`;
+  const before = "(?:(?:the\\s+)?(?:London\\s+Borough|Royal\\s+Borough|Metropolitan\\s+Borough|Borough|County|City(?:\\s+and\\s+County)?)\\s+(?:Council\\s+)?of\\s+)";
+  placeIndex = { re: new RegExp(`(?<![\\w-])(?:${before}${place}(?:\\s+${BOARD_WORDS})?|${place}\\s+${BOARD_WORDS})(?![\\w-])`, 'gi'), byPlace };
+  return placeIndex;
+}
+
+function key(place: string): string {
+  return place.toLowerCase().replace(/&/g, 'and').replace(/[\s-]+/g, ' ').trim();
+}
+
+/** A board the list does not know, kept as the report writes it ("Brackenridge Local Safeguarding Children Board"). */
+const UNKNOWN_BOARD = new RegExp(`\\b((?:[A-Z][a-z]+(?:[ -](?:and|upon|on|with)[ -]|[ -])){1,4}${BOARD_WORDS.replace('|Council', '')})`);
+
+function known(text: string): Found<Partnership> | null {
+  const { re, byPlace } = places();
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    // A board written in lower case is prose about boards in general, not a name.
+    if (!/^[A-Z]/.test(m[0])) continue;
+    const place = m[1] ?? m[2];
+    const p = byPlace.get(key(place)) ?? [...byPlace.entries()].find(([k]) => new RegExp(`^${escape(k)}$`, 'i').test(place))?.[1];
+    if (p) return { value: p, evidence: m[0] };
+  }
+  return null;
+}
+
+/**
+ * The partnership behind the review: from the title page first (its lines joined, since a board's
+ * name often wraps), then the introduction. A name the list knows gives the canonical partnership
+ * with its region and nation; an unknown board is kept as written and marked unmatched.
+ */
+export function areaOf(titlePage: string[], introduction: string): Found<Area> | null {
+  const page = titlePage.join(' ');
+  for (const text of [page, ...sentencesOf(introduction)]) {
+    const hit = known(text);
+    if (hit) {
+      const line = text === page ? titlePage.find((l) => l.includes(hit.evidence.split(/\s+/)[0])) ?? page : text;
+      const p = hit.value;
+      return { value: { name: p.name, matched: true, region: p.region, nation: p.nation }, evidence: evidenceLine(line) };
+    }
+    const unknown = UNKNOWN_BOARD.exec(text);
+    if (unknown) {
+      const name = unknown[1].replace(/^(?:(?:The|This|A|An|Then|Former|By|For|Of|Newly|Formed)\s+)+/, '').trim();
+      if (/^(?:Local|Regional|National|Safeguarding|Children|Child|Independent|Statutory)\b/.test(name)) continue;
+      const line = text === page ? titlePage.find((l) => l.includes(name.split(' ')[0])) ?? page : text;
+      return { value: { name, matched: false, region: null, nation: null }, evidence: evidenceLine(line) };
+    }
+  }
+  return null;
+}
