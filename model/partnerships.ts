@@ -16,12 +16,12 @@ export interface Partnership {
 }
 
 export function partnershipsFile(): string {
-  return path.join(projectRoot(), 'model', 'data', 'partnerships.csv');
+  return path.join(projectRoot(), 'model', 'partnerships.csv');
 }
 
 let cached: Partnership[] | undefined;
 
-/** Every partnership of England and Wales, read once from model/data/partnerships.csv. */
+/** Every partnership of England and Wales, read once from model/partnerships.csv. */
 export function partnerships(): Partnership[] {
   if (cached) return cached;
   const rows = parse(fs.readFileSync(partnershipsFile(), 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
