@@ -25,7 +25,7 @@ export function ageBandOf(amount: number, unit: string): AgeBand {
 
 /** Ways an age is written: "aged 16 years 9 months", "at the age of 7 weeks", "a four-month-old baby", "who was 3 years old", "less than two months old". */
 const AGE_PATTERNS = [
-  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged)\\s+(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,|and|&)\\s*(?:${NUM})(?:[\\s-]*${UNIT})?)*)`, 'gi'),
+  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged)\\s+(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,\\s*(?:and|&)?|and|&)\\s*(?:${NUM})(?:[\\s-]*${UNIT})?)*)`, 'gi'),
   new RegExp(`\\b(${NUM})[\\s-]+(${UNIT})[\\s-]+old\\b`, 'gi'),
   new RegExp(`\\b(?:was|were|is|being|just|only|than)\\s+(${NUM})\\s+(${UNIT})\\b`, 'gi'),
 ];
@@ -71,13 +71,24 @@ const HARM_OR_DEATH = /\b(?:died|death|killed|injur\w*|harm\w*|hospital|found|su
  */
 export function ageBandIn(sentences: string[], subject: RegExp | null): Found<AgeBand> | null {
   const all = sentences.flatMap(agesIn);
+  const youngest = (ages: Age[]) => [...ages].sort((a, b) => a.years - b.years)[0];
+  // Several children in one sentence ("two children aged 7 years, and 22 months"): the youngest.
+  const first = (ages: Age[]) => (ages.length ? youngest(ages.filter((a) => a.sentence === ages[0].sentence)) : undefined);
   const pick =
-    (subject && all.find((a) => subject.test(a.sentence))) ??
-    all.find((a) => HARM_OR_DEATH.test(a.sentence)) ??
-    [...all].sort((a, b) => a.years - b.years)[0];
+    (subject ? first(all.filter((a) => subject.test(a.sentence))) : undefined) ??
+    first(all.filter((a) => HARM_OR_DEATH.test(a.sentence))) ??
+    youngest(all);
   if (pick) return { value: pick.band, evidence: evidenceLine(pick.sentence) };
+  // A title page giving the dates of birth and death: "Born 15th July 2007 / Died 3rd March 2012".
+  const lived = sentences[0]?.match(/\bBorn\b\s*:?\s*([^.]{0,30}?\b(?:19|20)\d\d)\b[^.]{0,10}?\bDied\b\s*:?\s*([^.]{0,30}?\b(?:19|20)\d\d)\b/i);
+  const born = lived && Date.parse(lived[1].replace(/(\d)(?:st|nd|rd|th)\b/g, '$1'));
+  const died = lived && Date.parse(lived[2].replace(/(\d)(?:st|nd|rd|th)\b/g, '$1'));
+  if (lived && born && died && died > born) {
+    const band = ageBandOf((died - born) / (365.25 * 24 * 3600 * 1000), 'years');
+    if (band !== 'unknown') return { value: band, evidence: evidenceLine(lived[0]) };
+  }
   const words: [RegExp, AgeBand][] = [
-    [/\b(?:new[- ]?born|baby|babies|infant|neonate)\b/i, 'under-1'],
+    [/\b(?:new[- ]?born|baby|babies|infant|infancy|neonate)\b/i, 'under-1'],
     [/\b(?:toddler)\b/i, '1-4'],
     [/\b(?:teenager|teenage|adolescent)\b/i, '11-15'],
   ];
@@ -91,7 +102,7 @@ export function ageBandIn(sentences: string[], subject: RegExp | null): Found<Ag
 /** Sentences quoting the criteria for a review ("a child dies or is seriously harmed") say nothing of this child. */
 const CRITERIA = /\b(?:di(?:es|ed)|death)\b[^.]{0,40}\bor\b[^.]{0,30}\bserious|\bserious(?:ly)?\s+(?:harm\w*|injur\w*)[^.]{0,20}\bor\b[^.]{0,20}\b(?:di(?:es|ed)|death)\b|\bchild death (?:overview|review)|\bcriteria\b|\bworking together\b|\bstatutory guidance\b/i;
 const DIED =
-  /\b(?:died|dies|death|deaths|dead|killed|fatal(?:ly)?|sudi|suicide|took (?:his|her|their) own li(?:fe|ves)|manslaughter|murder(?:ed)?|passed away|drowned|suffocated)\b/i;
+  /\b(?:died|dies|death|deaths|dead|killed|(?:tragic )?loss of (?:their|her|his) (?:child|son|daughter|baby)|fatal(?:ly)?|sudi|suicide|took (?:his|her|their) own li(?:fe|ves)|manslaughter|murder(?:ed)?|passed away|drowned|suffocated)\b/i;
 const HARMED =
   /\b(?:serious(?:ly)? (?:harm(?:ed)?|injur\w*|assault\w*|ill)|significant(?:ly)? harm\w*|injur(?:y|ies|ed)|life[- ]changing|fractur\w*|non[- ]accidental|sexual(?:ly)? (?:abuse[d]?|exploit\w*|assault\w*)|neglect(?:ed)?|brought into care|taken into (?:police protection|care)|placed (?:in|with) (?:foster|local authority)|care proceedings|exploit(?:ed|ation)|abused|overdose\w*|assaulted|burns?)\b/i;
 

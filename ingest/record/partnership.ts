@@ -46,6 +46,13 @@ function known(text: string): Found<Partnership> | null {
   return null;
 }
 
+/** A title line led by a known place and the review's name: "Norfolk SCR", "Kirklees Serious Case Review". */
+function placeHeading(line: string): Partnership | undefined {
+  const { byPlace } = places();
+  const m = /^(.{3,40}?)\s+(?:SCR|Serious Case Review|L?CSPR|Child Safeguarding Practice Review|Safeguarding Practice Review)\b/i.exec(line);
+  return m ? byPlace.get(key(m[1])) : undefined;
+}
+
 /**
  * The partnership behind the review: from the title page first (its lines joined, since a board's
  * name often wraps), then the introduction. A name the list knows gives the canonical partnership
@@ -53,6 +60,8 @@ function known(text: string): Found<Partnership> | null {
  */
 export function areaOf(titlePage: string[], introduction: string): Found<Area> | null {
   const page = titlePage.join(' ');
+  const headed = titlePage.map((line) => ({ line, hit: placeHeading(line) })).find((x) => x.hit);
+  const headedArea = headed?.hit ? { value: { name: headed.hit.name, matched: true, region: headed.hit.region, nation: headed.hit.nation }, evidence: evidenceLine(headed.line) } : null;
   for (const text of [page, ...sentencesOf(introduction)]) {
     const hit = known(text);
     if (hit) {
@@ -60,6 +69,7 @@ export function areaOf(titlePage: string[], introduction: string): Found<Area> |
       const p = hit.value;
       return { value: { name: p.name, matched: true, region: p.region, nation: p.nation }, evidence: evidenceLine(line) };
     }
+    if (text === page && headedArea) return headedArea;
     const unknown = UNKNOWN_BOARD.exec(text);
     if (unknown) {
       const name = unknown[1].replace(/^(?:(?:The|This|A|An|Then|Former|By|For|Of|Newly|Formed)\s+)+/, '').trim();
