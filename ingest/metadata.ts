@@ -1,6 +1,6 @@
 import type { AgeBand, Nation, Outcome, ReviewMetadata, ReviewType } from '../model';
 import { openingOf, sentencesOf, type Found } from './record/lines';
-import { titleOf, pseudonymIn } from './record/title';
+import { subjectOf, titleOf } from './record/title';
 import { areaOf } from './record/partnership';
 import { documentKindOf, reviewTypeOf } from './record/review-type';
 import { yearOf } from './record/year';
@@ -71,7 +71,7 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     mark<Nation>('nation', area?.nation ? { value: area.nation, evidence: areaFound!.evidence } : nationInWords(titlePage, reviewType, region)) ?? null;
   const regionOrWales = region ?? (nation === 'Wales' ? (inferred.push('region'), (evidence.region = evidence.nation ?? ''), 'Wales') : null);
 
-  const pseudonym = pseudonymIn(title) ?? null;
+  const pseudonym = subjectOf(title);
   const subject = pseudonym ? new RegExp(`\\b${pseudonym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['‘’"“”]/g, "['‘’\"“”]?")}`, 'i') : null;
   // Contents entries ("2.6 Birth of babies ..... 17") are headings, not statements about the child.
   const sentences = [titlePage.join(' '), ...sentencesOf(introduction)].filter((s) => !/\.{4,}|\s\d{1,3}$|\bPage \d+$/.test(s));

@@ -104,7 +104,7 @@ const CRITERIA = /\b(?:di(?:es|ed)|death)\b[^.]{0,40}\bor\b[^.]{0,30}\bserious|\
 const DIED =
   /\b(?:died|dies|death|deaths|dead|killed|(?:tragic )?loss of (?:their|her|his) (?:child|son|daughter|baby)|fatal(?:ly)?|sudi|suicide|took (?:his|her|their) own li(?:fe|ves)|manslaughter|murder(?:ed)?|passed away|drowned|suffocated)\b/i;
 const HARMED =
-  /\b(?:serious(?:ly)? (?:harm(?:ed)?|injur\w*|assault\w*|ill)|significant(?:ly)? harm\w*|injur(?:y|ies|ed)|life[- ]changing|fractur\w*|non[- ]accidental|sexual(?:ly)? (?:abuse[d]?|exploit\w*|assault\w*)|neglect(?:ed)?|brought into care|taken into (?:police protection|care)|placed (?:in|with) (?:foster|local authority)|care proceedings|exploit(?:ed|ation)|abused|overdose\w*|assaulted|burns?)\b/i;
+  /\b(?:serious(?:ly)? (?:harm(?:ed)?|injur\w*|assault\w*|ill)|significant(?:ly)? harm\w*|injur(?:y|ies|ed)|life[- ]changing|fractur\w*|non[- ]accidental|sexual(?:ly)? (?:abuse[d]?|exploit\w*|assault\w*)|neglect(?:ed)?|brought into care|taken into (?:police protection|care)|placed (?:in|with) (?:foster|local authority)|care proceedings|exploit(?:ed|ation)|abused|overdose\w*|assaulted|burns?|bruis(?:e|es|ed|ing))\b/i;
 
 /** Died, else seriously harmed, from how the opening tells what happened. */
 export function outcomeIn(sentences: string[]): Found<Outcome> | null {
@@ -131,11 +131,18 @@ export function genderIn(sentences: string[], subject: RegExp | null): Found<'fe
   let evidence = '';
   // Within one clause: after a comma the pronoun is as likely to be a parent's.
   const clause = new RegExp(`(?:${name.source})[^.,;]{0,80}?\\b(she|her|he|his|him)\\b`, 'g');
-  for (const s of sentences) {
-    for (const m of s.matchAll(clause)) {
-      if (/^(?:she|her)$/i.test(m[1])) she++;
-      else he++;
-      evidence ||= s;
+  const count = (pronoun: string, s: string) => {
+    if (/^(?:she|her)$/i.test(pronoun)) she++;
+    else he++;
+    evidence ||= s;
+  };
+  for (const s of sentences) for (const m of s.matchAll(clause)) count(m[1], s);
+  if (she + he === 0) {
+    // Failing that, a sentence opening with a pronoun right after one whose subject is the child.
+    const leads = new RegExp(`^(?:[\\d.]+\\s+)?(?:${name.source})`);
+    for (const [i, s] of sentences.entries()) {
+      const opens = /^(She|He|Her|His)\b/.exec(sentences[i + 1] ?? '');
+      if (opens && leads.test(s) && !/\b(?:mother|father|mum|dad|parents?|partner|sibling|brother|sister)\b/i.test(s)) count(opens[1], s);
     }
   }
   if (she + he === 0) return null;

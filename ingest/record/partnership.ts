@@ -58,6 +58,32 @@ function placeHeading(line: string): Partnership | undefined {
  * name often wraps), then the introduction. A name the list knows gives the canonical partnership
  * with its region and nation; an unknown board is kept as written and marked unmatched.
  */
+/** Capitals as a title page sets them ("BRACKENRIDGE LOCAL SAFEGUARDING CHILDREN BOARD") in the case names are written in. */
+function unshout(text: string): string {
+  return text.replace(/\b[A-Z][A-Z'’-]{2,}\b/g, (w) => (/^(?:LSCB|SCB|LSCP|SCP|SCR|CSPR|LCSPR|RSCB)$/.test(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()));
+}
+
+/** A board the list does not know: on a line of its own, else wrapped over two lines from the start of one. */
+function unknownBoard(titlePage: string[]): { name: string; line: string } | null {
+  const lines = titlePage.map(unshout);
+  for (const [i, line] of lines.entries()) {
+    const m = UNKNOWN_BOARD.exec(line);
+    const name = m && boardName(m[1]);
+    if (name) return { name, line: titlePage[i] };
+  }
+  for (const [i, line] of lines.slice(0, -1).entries()) {
+    const m = UNKNOWN_BOARD.exec(`${line} ${lines[i + 1]}`);
+    const name = m && m.index === 0 && m[0].length > line.length ? boardName(m[1]) : null;
+    if (name) return { name, line: `${titlePage[i]} ${titlePage[i + 1]}` };
+  }
+  return null;
+}
+
+function boardName(found: string): string | null {
+  const name = found.replace(/^(?:(?:The|This|A|An|Then|Former|By|For|Of|Newly|Formed)\s+)+/, '').trim();
+  return /^(?:Local|Regional|National|Safeguarding|Children|Child|Independent|Statutory)\b/.test(name) ? null : name;
+}
+
 export function areaOf(titlePage: string[], introduction: string): Found<Area> | null {
   const page = titlePage.join(' ');
   const headed = titlePage.map((line) => ({ line, hit: placeHeading(line) })).find((x) => x.hit);
@@ -69,14 +95,15 @@ export function areaOf(titlePage: string[], introduction: string): Found<Area> |
       const p = hit.value;
       return { value: { name: p.name, matched: true, region: p.region, nation: p.nation }, evidence: evidenceLine(line) };
     }
-    if (text === page && headedArea) return headedArea;
-    const unknown = UNKNOWN_BOARD.exec(text);
-    if (unknown) {
-      const name = unknown[1].replace(/^(?:(?:The|This|A|An|Then|Former|By|For|Of|Newly|Formed)\s+)+/, '').trim();
-      if (/^(?:Local|Regional|National|Safeguarding|Children|Child|Independent|Statutory)\b/.test(name)) continue;
-      const line = text === page ? titlePage.find((l) => l.includes(name.split(' ')[0])) ?? page : text;
-      return { value: { name, matched: false, region: null, nation: null }, evidence: evidenceLine(line) };
+    if (text === page) {
+      if (headedArea) return headedArea;
+      const board = unknownBoard(titlePage);
+      if (board) return { value: { name: board.name, matched: false, region: null, nation: null }, evidence: evidenceLine(board.line) };
+      continue;
     }
+    const unknown = UNKNOWN_BOARD.exec(text);
+    const name = unknown && boardName(unknown[1]);
+    if (name) return { value: { name, matched: false, region: null, nation: null }, evidence: evidenceLine(text) };
   }
   return null;
 }

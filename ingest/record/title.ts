@@ -76,6 +76,14 @@ export function pseudonymIn(text: string): string | null {
   return text.match(PSEUDONYM)?.[0] ?? null;
 }
 
+/** Who the review is about, from its title: the pseudonym, else the name after "relating to", "re", a colon. */
+export function subjectOf(title: string): string | null {
+  const named = pseudonymIn(title);
+  if (named) return named;
+  const after = /(?:in respect of|relating to|concerning|regarding|\bre|into the death of|:)\s+['‘’"“]?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’"”]?$/.exec(title);
+  return after?.[1] ?? null;
+}
+
 /** A line that is nothing but a name given to the child or family: "Holly", "Re Daniel Pelka", "Abigail and her siblings…". */
 export function nameLine(line: string): boolean {
   if (NOT_TITLE.test(line) || KIND_LINE.test(line) || REVIEW_WORDS.test(line)) return false;
