@@ -34,8 +34,8 @@ function regionInWords(titlePage: string[], introduction: string): Found<string>
 }
 
 function nationInWords(titlePage: string[], reviewType: ReviewType | undefined, region: string | null): Found<Nation> | null {
-  const welsh = titlePage.find((l) => /\bWales\b|\bWelsh\b|\bCymru\b/.test(l));
-  if (reviewType === 'wales-cpr' || welsh) return { value: 'Wales', evidence: welsh ?? 'Child Practice Review' };
+  const welsh = titlePage.find((l) => /\bWales\b|\bWelsh\b|\bCymru\b/.test(l)) ?? (reviewType === 'wales-cpr' ? titlePage.find((l) => /child practice review/i.test(l)) ?? 'Child Practice Review' : null);
+  if (welsh) return { value: 'Wales', evidence: welsh };
   if (region && ENGLISH_REGIONS.includes(region)) return { value: 'England', evidence: region };
   // Serious case reviews and practice reviews under Working Together are English processes.
   if (reviewType === 'scr' || reviewType === 'lcspr' || reviewType === 'national-review') return { value: 'England', evidence: titlePage.find((l) => /review|SCR/i.test(l)) ?? '' };

@@ -28,8 +28,14 @@ export function openingOf(frontText: string, fullText: string): Opening {
   const lines = frontText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
   const titlePage: string[] = [];
   const kept = lines.filter((l) => l && !isResidue(l));
+  let skipTo = 0;
   for (const [i, line] of kept.entries()) {
-    if (repeatsWhatFollows(line, kept.slice(i + 1, i + 3))) continue;
+    if (i < skipTo) continue;
+    const preview = previewLength(kept, i);
+    if (preview) {
+      skipTo = i + preview;
+      continue;
+    }
     if (TITLE_PAGE_END.test(line)) break;
     titlePage.push(line);
     if (titlePage.length >= MAX_TITLE_PAGE_LINES) break;
@@ -39,10 +45,19 @@ export function openingOf(frontText: string, fullText: string): Opening {
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-/** A web copy's one-line preview of the title page, followed by the title page itself. */
-function repeatsWhatFollows(line: string, next: string[]): boolean {
-  const whole = squash(line);
-  return next.length === 2 && next.every((n) => squash(n).length > 2 && squash(n).length < whole.length && whole.includes(squash(n)));
+/**
+ * A web copy's preview of the title page (one long line, or a few once laid out on a page) and then
+ * the title page itself: the number of preview lines starting at i, or 0.
+ */
+function previewLength(lines: string[], i: number): number {
+  for (let k = 1; k <= 4 && i + k + 2 <= lines.length; k++) {
+    const whole = squash(lines.slice(i, i + k).join(' '));
+    const next = lines.slice(i + k, i + k + 2).map(squash);
+    // The preview opens with the title page's first line.
+    const opens = squash(lines[i]).includes(next[0]) && next[0].length < squash(lines[i]).length;
+    if (opens && next.every((n) => n.length > 2 && n.length < whole.length && whole.includes(n))) return k;
+  }
+  return 0;
 }
 
 /** The sentences of a text, each on its own, with line breaks inside a sentence joined. */

@@ -3,6 +3,7 @@ import { evidenceLine, type Found } from './lines';
 const PUBLISHED = /\b(?:published|publication(?:\s+date)?|date\s+of\s+publication|updated\s+for\s+publication|revised\s+for\s+publication|final\s+publication(?:\s+copy)?)\b\s*(?:date)?\s*[:\-–]?\s*(?:on\s+|in\s+)?(.{0,40})/i;
 /** Dates on a title page that are of events, not of the report. */
 const EVENT = /\b(?:date of (?:incident|birth|death)|incident|born|died|d\.o\.b|review initiated|criminal proceedings|initiated|commissioned|working together|regulations?|act)\b[^\n]{0,25}$/i;
+const DATE_START = /^(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?(?:\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})/;
 const YEAR = /(?<![\d.,/])(?:(19[89]\d|20\d\d)|\d{1,2}[./]\d{1,2}[./](\d{2}|\d{4}))(?![\d])/g;
 
 function yearsIn(text: string, now: number): { year: number; before: string }[] {
@@ -23,7 +24,9 @@ export function yearOf(titlePage: string[], introduction: string, now = new Date
   const current = now.getUTCFullYear();
   for (const line of [...titlePage, ...introduction.slice(0, 1500).split('\n')]) {
     const label = PUBLISHED.exec(line);
-    const year = label ? yearsIn(label[1], current)[0]?.year : undefined;
+    // The label's own date, straight after it ("Published: 20th August 2014", "published 13.03.18"), not a later year in the sentence.
+    const date = label && DATE_START.exec(label[1]);
+    const year = date ? yearsIn(date[0], current)[0]?.year : undefined;
     if (year) return { value: year, evidence: evidenceLine(line) };
   }
   let best: Found<number> | null = null;
