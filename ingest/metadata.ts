@@ -33,12 +33,22 @@ function regionInWords(titlePage: string[], introduction: string): Found<string>
   return null;
 }
 
-function nationInWords(titlePage: string[], reviewType: ReviewType | undefined, region: string | null): Found<Nation> | null {
+/** Law, guidance and bodies of one nation that a report cites when it names neither board nor place. */
+const NATION_SIGNS: [Nation, RegExp][] = [
+  ['Wales', /\bSocial Services and Well-being \(Wales\)|\bWelsh Government\b|\bCare Inspectorate Wales\b|\bWorking Together to Safeguard People\b|\bAll Wales\b|\bin Wales\b/],
+  ['England', /\bWorking Together to Safeguard Children\b|\bWorking Together 20\d\d\b|\bOfsted\b|\bLocal Safeguarding Children Boards? Regulations\b|\bChild Safeguarding Practice Review Panel\b|\bin England\b|\bDepartment for Education\b/],
+];
+
+function nationInWords(titlePage: string[], reviewType: ReviewType | undefined, region: string | null, introduction = ''): Found<Nation> | null {
   const welsh = titlePage.find((l) => /\bWales\b|\bWelsh\b|\bCymru\b/.test(l)) ?? (reviewType === 'wales-cpr' ? titlePage.find((l) => /child practice review/i.test(l)) ?? 'Child Practice Review' : null);
   if (welsh) return { value: 'Wales', evidence: welsh };
   if (region && ENGLISH_REGIONS.includes(region)) return { value: 'England', evidence: region };
   // Serious case reviews and practice reviews under Working Together are English processes.
   if (reviewType === 'scr' || reviewType === 'lcspr' || reviewType === 'national-review') return { value: 'England', evidence: titlePage.find((l) => /review|SCR/i.test(l)) ?? '' };
+  for (const s of sentencesOf(introduction)) {
+    const sign = NATION_SIGNS.find(([, re]) => re.test(s));
+    if (sign) return { value: sign[0], evidence: s };
+  }
   return null;
 }
 
@@ -68,14 +78,15 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     mark('region', area?.region ? { value: area.region, evidence: areaFound!.evidence } : area?.nation === 'Wales' ? null : regionInWords(titlePage, introduction)) ??
     null;
   const nation =
-    mark<Nation>('nation', area?.nation ? { value: area.nation, evidence: areaFound!.evidence } : nationInWords(titlePage, reviewType, region)) ?? null;
+    mark<Nation>('nation', area?.nation ? { value: area.nation, evidence: areaFound!.evidence } : nationInWords(titlePage, reviewType, region, introduction)) ?? null;
   const regionOrWales = region ?? (nation === 'Wales' ? (inferred.push('region'), (evidence.region = evidence.nation ?? ''), 'Wales') : null);
 
   const pseudonym = subjectOf(title);
   const subject = pseudonym ? new RegExp(`\\b${pseudonym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['‘’"“”]/g, "['‘’\"“”]?")}`, 'i') : null;
   // Contents entries ("2.6 Birth of babies ..... 17") are headings, not statements about the child.
   const sentences = [titlePage.join(' '), ...sentencesOf(introduction)].filter((s) => !/\.{4,}|\s\d{1,3}$|\bPage \d+$/.test(s));
-  const ageBand = mark<AgeBand>('ageBand', ageBandIn(sentences, subject)) ?? 'unknown';
+  const baby = /^Baby\b/i.test(pseudonym ?? '') ? { value: 'under-1' as const, evidence: evidence.title ?? title } : null;
+  const ageBand = mark<AgeBand>('ageBand', ageBandIn(sentences, subject) ?? baby) ?? 'unknown';
   const outcome = mark<Outcome>('outcome', outcomeIn(sentences.slice(0, 80))) ?? 'unknown';
   const gender = mark<'female' | 'male'>('gender', genderIn(sentences, subject));
   return {

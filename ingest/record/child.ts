@@ -92,8 +92,9 @@ export function ageBandIn(sentences: string[], subject: RegExp | null): Found<Ag
     [/\b(?:toddler)\b/i, '1-4'],
     [/\b(?:teenager|teenage|adolescent)\b/i, '11-15'],
   ];
+  // The title page (sentences[0]) runs into glossaries and contents ("Child and Adolescent Mental Health"): words count there only in the title.
   for (const [re, band] of words) {
-    const s = sentences.find((x) => re.test(x) && (!subject || subject.test(x) || HARM_OR_DEATH.test(x)));
+    const s = sentences.slice(1).find((x) => re.test(x.replace(/\bChild and Adolescent\b/gi, '')) && (!subject || subject.test(x) || HARM_OR_DEATH.test(x)));
     if (s) return { value: band, evidence: evidenceLine(s) };
   }
   return null;

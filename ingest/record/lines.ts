@@ -40,7 +40,13 @@ export function openingOf(frontText: string, fullText: string): Opening {
     titlePage.push(line);
     if (titlePage.length >= MAX_TITLE_PAGE_LINES) break;
   }
-  return { titlePage, introduction: fullText.slice(0, 12000) };
+  const introduction = fullText
+    .slice(0, 14000)
+    .split('\n')
+    .filter((l) => !isResidue(l.trim()))
+    .join('\n')
+    .slice(0, 12000);
+  return { titlePage, introduction };
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
