@@ -162,6 +162,30 @@ describe('title pages as published', () => {
   });
 });
 
+describe('ages, gender and outcomes as reports word them', () => {
+  it.each([
+    ['Child A was nearly two years old when he was admitted to hospital with a head injury.', '1-4', 'serious-harm'],
+    ['Baby B died at the age of 7 weeks.', 'under-1', 'died'],
+    ['The review concerns a 17-year-old who was stabbed in a park.', '16-17', 'serious-harm'],
+    ['Child D, then aged two and a half, presented at hospital severely malnourished.', '1-4', 'serious-harm'],
+    ['Child E was seen at age 15 by the school nurse; she later died by suicide.', '11-15', 'died'],
+    ['A four-month-old baby was found to have fractures. His father, aged 24, was arrested.', 'under-1', 'serious-harm'],
+  ])('%s', (sentence, ageBand, outcome) => {
+    const meta = read('Serious Case Review\n2019', `1. Introduction\n${sentence}`);
+    expect({ ageBand: meta.ageBand, outcome: meta.outcome }).toEqual({ ageBand, outcome });
+  });
+
+  it('does not take the criteria for a review as what happened to the child', () => {
+    const meta = read('Serious Case Review\n2019', '1. Introduction\nA review must be held where abuse or neglect is suspected and a child dies or is seriously harmed. Child F was 3 years old when found with bruising.');
+    expect(meta.outcome).toBe('serious-harm');
+  });
+
+  it('the nation from the law a report cites when it names no board', () => {
+    expect(read('Learning Review\nChild G\n2021', '1. Introduction\nThis review was undertaken under Working Together to Safeguard Children 2018.').nation).toBe('England');
+    expect(read('Learning Review\nChild H\n2021', '1. Introduction\nThe review follows the Social Services and Well-being (Wales) Act 2014 guidance.').nation).toBe('Wales');
+  });
+});
+
 describe('yearOf', () => {
   it('takes the publication date over the dates of events', () => {
     expect(yearOf(['Serious Case Review', 'Date of Incident: July 2015', 'Date of Publication: January 2017'], '', NOW)?.value).toBe(2017);

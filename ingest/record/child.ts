@@ -4,6 +4,7 @@ import { evidenceLine, sentencesOf, type Found } from './lines';
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUM = `(?:\\d{1,2}(?:\\.\\d)?|${NUMBER_WORDS.join('|')}|a|an)(?:\\s+and\\s+a\\s+half)?`;
 const UNIT = '(?:days?|weeks?|months?|years?|yrs?)';
+const ABOUT = '(?:nearly|almost|just|only|about|approximately|around|over|under|less than)\\s+';
 
 export function numberOf(word: string): number {
   const w = word.toLowerCase().trim();
@@ -25,9 +26,9 @@ export function ageBandOf(amount: number, unit: string): AgeBand {
 
 /** Ways an age is written: "aged 16 years 9 months", "at the age of 7 weeks", "a four-month-old baby", "who was 3 years old", "less than two months old". */
 const AGE_PATTERNS = [
-  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged)\\s+(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,\\s*(?:and|&)?|and|&)\\s*(?:${NUM})(?:[\\s-]*${UNIT})?)*)`, 'gi'),
+  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged|at age|age)\\s+(?:${ABOUT})?(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,\\s*(?:and|&)?|and|&)\\s*(?:${NUM})(?:[\\s-]*${UNIT})?)*)`, 'gi'),
   new RegExp(`\\b(${NUM})[\\s-]+(${UNIT})[\\s-]+old\\b`, 'gi'),
-  new RegExp(`\\b(?:was|were|is|being|just|only|than)\\s+(${NUM})\\s+(${UNIT})\\b`, 'gi'),
+  new RegExp(`\\b(?:was|were|is|being|just|only|than)\\s+(?:${ABOUT})?(${NUM})\\s+(${UNIT})\\b`, 'gi'),
 ];
 /** Words before an age that make it someone else's. */
 const NOT_THE_CHILD = /\b(?:mother|father|mum|dad|parents?|partner|step-?father|step-?mother|uncle|aunt|grand(?:mother|father|parent)s?|man|woman|adults?|carers?|sibling|brother|sister|half[- ]sibling|cousin|friend|perpetrator|he|she) (?:\w+ ){0,3}$|\b(?:was|were) (?:both )?$/i;
@@ -103,9 +104,9 @@ export function ageBandIn(sentences: string[], subject: RegExp | null): Found<Ag
 /** Sentences quoting the criteria for a review ("a child dies or is seriously harmed") say nothing of this child. */
 const CRITERIA = /\b(?:di(?:es|ed)|death)\b[^.]{0,40}\bor\b[^.]{0,30}\bserious|\bserious(?:ly)?\s+(?:harm\w*|injur\w*)[^.]{0,20}\bor\b[^.]{0,20}\b(?:di(?:es|ed)|death)\b|\bchild death (?:overview|review)|\bcriteria\b|\bworking together\b|\bstatutory guidance\b/i;
 const DIED =
-  /\b(?:died|dies|death|deaths|dead|killed|(?:tragic )?loss of (?:their|her|his) (?:child|son|daughter|baby)|fatal(?:ly)?|sudi|suicide|took (?:his|her|their) own li(?:fe|ves)|manslaughter|murder(?:ed)?|passed away|drowned|suffocated)\b/i;
+  /\b(?:died|dies|death|deaths|dead|killed|(?:tragic )?loss of (?:their|her|his) (?:child|son|daughter|baby)|fatal(?:ly)?|sudi|suicide|took (?:his|her|their) own li(?:fe|ves)|manslaughter|murder(?:ed)?|passed away|drowned|drowning|suffocated|asphyxia\w*)\b/i;
 const HARMED =
-  /\b(?:serious(?:ly)? (?:harm(?:ed)?|injur\w*|assault\w*|ill)|significant(?:ly)? harm\w*|injur(?:y|ies|ed)|life[- ]changing|fractur\w*|non[- ]accidental|sexual(?:ly)? (?:abuse[d]?|exploit\w*|assault\w*)|neglect(?:ed)?|brought into care|taken into (?:police protection|care)|placed (?:in|with) (?:foster|local authority)|care proceedings|exploit(?:ed|ation)|abused|overdose\w*|assaulted|burns?|bruis(?:e|es|ed|ing))\b/i;
+  /\b(?:serious(?:ly)? (?:harm(?:ed)?|injur\w*|assault\w*|ill)|significant(?:ly)? harm\w*|injur(?:y|ies|ed)|life[- ]changing|fractur\w*|non[- ]accidental|sexual(?:ly)? (?:abuse[d]?|exploit\w*|assault\w*)|neglect(?:ed)?|brought into care|taken into (?:police protection|care)|placed (?:in|with) (?:foster|local authority)|care proceedings|exploit(?:ed|ation)|abused|overdose\w*|assaulted|burns?|bruis(?:e|es|ed|ing)|stabbed|stabbing|scald\w*|malnourished|head trauma)\b/i;
 
 /** Died, else seriously harmed, from how the opening tells what happened. */
 export function outcomeIn(sentences: string[]): Found<Outcome> | null {
