@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../lib/paths';
 import { ageBandOf, applyManifest, inferMetadata } from './metadata';
 import { partnershipNamed, partnerships } from '../model/partnerships';
 import { yearOf } from './record/year';
+import { isResidue } from './record/lines';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const read = (front: string, body = '') => inferMetadata(front, `${front}\n${body}`, 'report.pdf', NOW);
@@ -248,4 +252,25 @@ describe('ageBandOf', () => {
     [15, 'years', '11-15'],
     [17, 'years', '16-17'],
   ])('%i %s', (n, unit, band) => expect(ageBandOf(n, unit)).toBe(band));
+});
+
+describe('real report openings (../shared/eval/real-openings.jsonl)', () => {
+  const file = path.resolve(projectRoot(), '../shared/eval/real-openings.jsonl');
+  const present = fs.existsSync(file);
+  if (!present) console.warn(`${file} is absent: the checks on real report openings did not run.`);
+  const openings = present ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text) : [];
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+  it('reads each one with evidence taken from its own text, no year to come, and never a title of review-type words alone', () => {
+    for (const [i, text] of openings.entries()) {
+      const meta = inferMetadata(text, text, `opening-${i}.pdf`, NOW);
+      // Evidence may run across the web residue lines the reader leaves out.
+      const report = squash(text.split('\n').filter((l) => !isResidue(l.trim())).join('\n'));
+      for (const [field, line] of Object.entries(meta.evidence ?? {})) {
+        for (const part of line!.replace(/…$/, '').split(' / ')) expect({ i, field, found: report.includes(squash(part)) }).toEqual({ i, field, found: true });
+      }
+      if (meta.year !== null) expect(meta.year).toBeLessThanOrEqual(NOW.getUTCFullYear());
+      expect({ i, title: /^(?:an? )?(?:serious case review|overview report|executive summary|local child safeguarding practice review)$/i.test(meta.title) }).toEqual({ i, title: false });
+    }
+  });
 });

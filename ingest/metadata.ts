@@ -1,6 +1,6 @@
 import type { AgeBand, Nation, Outcome, ReviewMetadata, ReviewType } from '../model';
 import { openingOf, sentencesOf, type Found } from './record/lines';
-import { subjectOf, titleOf } from './record/title';
+import { subjectOf, subjectPattern, titleOf } from './record/title';
 import { areaOf } from './record/partnership';
 import { documentKindOf, reviewTypeOf } from './record/review-type';
 import { yearOf } from './record/year';
@@ -19,6 +19,8 @@ export const ENGLISH_REGIONS = [
   'South East',
   'South West',
 ];
+
+const TYPE_WORDS_ONLY = /^(?:an? |the )?(?:serious case review|overview report|executive summary|(?:local )?child safeguarding practice review|child practice review|learning review|lessons learned review)(?: overview report)?$/i;
 
 /** The region an unknown board's report gives itself ("…in the North East of England"). */
 function regionInWords(titlePage: string[], introduction: string): Found<string> | null {
@@ -66,9 +68,14 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     if (found.evidence) evidence[field] = found.evidence;
     return found.value;
   };
-  const title = mark('title', titleOf(titlePage, introduction)) ?? fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
   const areaFound = areaOf(titlePage, introduction);
   const area = areaFound?.value ?? null;
+  const titled = titleOf(titlePage, introduction);
+  // Never the review-type words alone: a title naming no one says whose review it is.
+  const bare = titled && TYPE_WORDS_ONLY.test(titled.value);
+  const title =
+    mark('title', bare && area ? { value: `${titled.value}: ${area.name}`, evidence: `${titled.evidence} / ${areaFound!.evidence}` } : titled) ??
+    fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
   mark('area', areaFound && { value: area!.name, evidence: areaFound.evidence });
   const reviewType = mark('reviewType', reviewTypeOf(titlePage, introduction)) ?? 'other';
   const kind = documentKindOf(titlePage, introduction);
@@ -82,7 +89,7 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
   const regionOrWales = region ?? (nation === 'Wales' ? (inferred.push('region'), (evidence.region = evidence.nation ?? ''), 'Wales') : null);
 
   const pseudonym = subjectOf(title);
-  const subject = pseudonym ? new RegExp(`\\b${pseudonym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['‘’"“”]/g, "['‘’\"“”]?")}`, 'i') : null;
+  const subject = pseudonym ? subjectPattern(pseudonym) : null;
   // Contents entries ("2.6 Birth of babies ..... 17") are headings, not statements about the child.
   const sentences = [titlePage.join(' '), ...sentencesOf(introduction)].filter((s) => !/\.{4,}|\s\d{1,3}$|\bPage \d+$/.test(s));
   const baby = /^Baby\b/i.test(pseudonym ?? '') ? { value: 'under-1' as const, evidence: evidence.title ?? title } : null;

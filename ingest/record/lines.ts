@@ -82,6 +82,10 @@ export function evidenceLine(text: string): string {
   return line.length > 240 ? line.slice(0, 237).replace(/\s+\S*$/, '') + '…' : line;
 }
 
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A value read from the text with the line it came from. */
 export interface Found<T> {
   value: T;

@@ -1,6 +1,6 @@
 import type { Nation } from '../../model';
 import { BOARD_WORDS, partnerships, type Partnership } from '../../model/partnerships';
-import { evidenceLine, sentencesOf, type Found } from './lines';
+import { escapeRegExp, evidenceLine, sentencesOf, type Found } from './lines';
 
 export interface Area {
   /** The canonical partnership name when the list knows it, else the name as the report writes it. */
@@ -10,7 +10,8 @@ export interface Area {
   nation: Nation | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/(?:\\-|-| )/g, '[\\s-]+').replace(/&|\band\b/g, '(?:&|and)');
+/** A place as a pattern: spaces and hyphens interchangeable, "&" for "and". */
+const escape = (s: string) => escapeRegExp(s).replace(/(?:\\-|-| )/g, '[\\s-]+').replace(/&|\band\b/g, '(?:&|and)');
 
 let placeIndex: { re: RegExp; byPlace: Map<string, Partnership> } | undefined;
 

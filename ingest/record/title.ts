@@ -1,5 +1,5 @@
 import { BOARD_WORDS } from '../../model/partnerships';
-import { evidenceLine, sentencesOf, type Found } from './lines';
+import { escapeRegExp, evidenceLine, sentencesOf, type Found } from './lines';
 
 const SUBJECT_WORDS = ['Children', 'Child', 'Babies', 'Baby', 'Young People', 'Young Person', 'YP', 'Family', 'Case', 'Siblings', 'Sibling', 'Infant', 'Adolescent'];
 /** Capitalised words that follow "Child" or "Case" in other phrases ("Case Review", "Child Sexual Exploitation"). */
@@ -76,6 +76,11 @@ export function pseudonymIn(text: string): string | null {
   return text.match(PSEUDONYM)?.[0] ?? null;
 }
 
+/** The subject as a pattern to find the sentences about them, quotes optional ("Family ‘S’" / "Family S"). */
+export function subjectPattern(subject: string): RegExp {
+  return new RegExp(`\\b${escapeRegExp(subject).replace(/['‘’"“”]/g, "['‘’\"“”]?")}`, 'i');
+}
+
 /** Who the review is about, from its title: the pseudonym, else the name after "relating to", "re", a colon. */
 export function subjectOf(title: string): string | null {
   const named = pseudonymIn(title);
@@ -85,7 +90,7 @@ export function subjectOf(title: string): string | null {
 }
 
 /** A line that is nothing but a name given to the child or family: "Holly", "Re Daniel Pelka", "Abigail and her siblings…". */
-export function nameLine(line: string): boolean {
+function nameLine(line: string): boolean {
   if (NOT_TITLE.test(line) || KIND_LINE.test(line) || REVIEW_WORDS.test(line)) return false;
   if (new RegExp(`^(?:re\\s+)?${PSEUDONYM.source}`).test(line)) return true;
   const words = line.replace(/^re\s+/i, '').split(/\s+/);
