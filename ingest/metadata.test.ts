@@ -157,6 +157,7 @@ describe('title pages as published', () => {
     expect(read('Rapid Review\nChild C\n2021').reviewType).toBe('rapid-review');
     const brief = read('Child CD Serious Case Review\nPractitioner Briefing\n2020');
     expect(brief).toMatchObject({ reviewType: 'scr', documentKind: 'summary' });
+    expect(read('CYSUR Concise Child Practice Review\nChild L\n2019')).toMatchObject({ area: 'Mid and West Wales Safeguarding Board (CYSUR)', nation: 'Wales', reviewType: 'wales-cpr' });
     expect(read('SERIOUS CASE REVIEW\nExecutive Summary and Overview Report\nChild S').documentKind).toBe('report');
   });
 
@@ -195,6 +196,11 @@ describe('yearOf', () => {
     expect(yearOf(['Serious Case Review', 'Date of Incident: July 2015', 'Date of Publication: January 2017'], '', NOW)?.value).toBe(2017);
     expect(yearOf(['Born 15th July 2007', 'Died 3rd March 2012', 'September 2013'], '', NOW)?.value).toBe(2013);
     expect(yearOf(['Serious Case Review published 13.03.18'], '', NOW)?.value).toBe(2018);
+  });
+
+  it('reads month/year and day.month.year dates', () => {
+    expect(yearOf(['Child Practice Review', 'Final version 12/2020'], '', NOW)?.value).toBe(2020);
+    expect(yearOf(['Child Practice Review', '29/09/21'], '', NOW)?.value).toBe(2021);
   });
 
   it('never a year still to come', () => {

@@ -50,7 +50,7 @@ function known(text: string): Found<Partnership> | null {
 /** A title line led by a known place and the review's name: "Norfolk SCR", "Kirklees Serious Case Review". */
 function placeHeading(line: string): Partnership | undefined {
   const { byPlace } = places();
-  const m = /^(.{3,40}?)\s+(?:SCR|Serious Case Review|L?CSPR|Child Safeguarding Practice Review|Safeguarding Practice Review)\b/i.exec(line);
+  const m = /^(.{3,40}?)\s+(?:SCR|Serious Case Review|L?CSPR|(?:Local )?Child Safeguarding Practice Review|Safeguarding Practice Review|(?:Concise |Extended )?Child Practice Review|Learning Review|Thematic Review)\b/i.exec(line);
   return m ? byPlace.get(key(m[1])) : undefined;
 }
 

@@ -4,12 +4,12 @@ const PUBLISHED = /\b(?:published|publication(?:\s+date)?|date\s+of\s+publicatio
 /** Dates on a title page that are of events, not of the report. */
 const EVENT = /\b(?:date of (?:incident|birth|death)|incident|born|died|d\.o\.b|review initiated|criminal proceedings|initiated|commissioned|working together|regulations?|act)\b[^\n]{0,25}$/i;
 const DATE_START = /^(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?(?:\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})/;
-const YEAR = /(?<![\d.,/])(?:(19[89]\d|20\d\d)|\d{1,2}[./]\d{1,2}[./](\d{2}|\d{4}))(?![\d])/g;
+const YEAR = /(?<![\d.,/])(?:(19[89]\d|20\d\d)|\d{1,2}[./]\d{1,2}[./](\d{2}|\d{4})|\d{1,2}[./]((?:19|20)\d\d))(?![\d])/g;
 
 function yearsIn(text: string, now: number): { year: number; before: string }[] {
   const out: { year: number; before: string }[] = [];
   for (const m of text.matchAll(YEAR)) {
-    const raw = m[1] ?? m[2];
+    const raw = m[1] ?? m[2] ?? m[3];
     const year = raw.length === 2 ? 2000 + Number(raw) : Number(raw);
     if (year <= now && year >= 1990) out.push({ year, before: text.slice(Math.max(0, m.index - 40), m.index) });
   }
