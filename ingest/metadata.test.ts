@@ -180,6 +180,14 @@ describe('ages, gender and outcomes as reports word them', () => {
     expect({ ageBand: meta.ageBand, outcome: meta.outcome }).toEqual({ ageBand, outcome });
   });
 
+  it("takes neither a sibling's age nor a line that wraps before a number as the child's", () => {
+    const meta = read(
+      'Serious Case Review\nChild K\n2019',
+      '1. Introduction\n1.1 Child K lived with her mother and two brothers, aged 9 and 12. Child K was aged\n16 years 9 months when she died.',
+    );
+    expect(meta).toMatchObject({ ageBand: '16-17', gender: 'female', outcome: 'died' });
+  });
+
   it('does not take the criteria for a review as what happened to the child', () => {
     const meta = read('Serious Case Review\n2019', '1. Introduction\nA review must be held where abuse or neglect is suspected and a child dies or is seriously harmed. Child F was 3 years old when found with bruising.');
     expect(meta.outcome).toBe('serious-harm');

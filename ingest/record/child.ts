@@ -26,12 +26,13 @@ export function ageBandOf(amount: number, unit: string): AgeBand {
 
 /** Ways an age is written: "aged 16 years 9 months", "at the age of 7 weeks", "a four-month-old baby", "who was 3 years old", "less than two months old". */
 const AGE_PATTERNS = [
-  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged|at age|age)\\s+(?:${ABOUT})?(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,\\s*(?:and|&)?|and|&)\\s*(?:${NUM})(?:[\\s-]*${UNIT})?)*)`, 'gi'),
+  new RegExp(`\\b(?:aged|age of|ages of|then aged|now aged|at age|age)\\s+(?:${ABOUT})?(${NUM})(?:[\\s-]*(${UNIT}))?((?:\\s*(?:,\\s*(?:and|&)?|and|&)\\s*(?:${NUM})\\b(?:[\\s-]*${UNIT})?)*)`, 'gi'),
   new RegExp(`\\b(${NUM})[\\s-]+(${UNIT})[\\s-]+old\\b`, 'gi'),
   new RegExp(`\\b(?:was|were|is|being|just|only|than)\\s+(?:${ABOUT})?(${NUM})\\s+(${UNIT})\\b`, 'gi'),
 ];
 /** Words before an age that make it someone else's. */
-const NOT_THE_CHILD = /\b(?:mother|father|mum|dad|parents?|partner|step-?father|step-?mother|uncle|aunt|grand(?:mother|father|parent)s?|man|woman|adults?|carers?|sibling|brother|sister|half[- ]sibling|cousin|friend|perpetrator|he|she) (?:\w+ ){0,3}$|\b(?:was|were) (?:both )?$/i;
+const NOT_THE_CHILD =
+  /\b(?:mother|father|mum|dad|parents?|partner|step-?father|step-?mother|uncle|aunt|grand(?:mother|father|parent)s?|man|woman|adults?|carers?|siblings?|brothers?|sisters?|half[- ]siblings?|cousins?|friends?|perpetrator|he|she)\W+(?:\w+\W+){0,3}$|\b(?:was|were) (?:both )?$/i;
 const ADULT_AFTER = /^\W{0,3}(?:mother|father|man|woman|parent|partner)/i;
 
 interface Age {
@@ -52,7 +53,7 @@ function agesIn(sentence: string): Age[] {
       const first = numberOf(m[1]);
       const amounts = [{ n: first, unit }];
       // "now aged seven and four", "aged 7 years, and 22 months": several children at once.
-      for (const more of (m[3] ?? '').matchAll(new RegExp(`(${NUM})(?:[\\s-]*(${UNIT}))?`, 'gi'))) amounts.push({ n: numberOf(more[1]), unit: more[2] ?? unit });
+      for (const more of (m[3] ?? '').matchAll(new RegExp(`\\b(${NUM})\\b(?:[\\s-]*(${UNIT}))?`, 'gi'))) amounts.push({ n: numberOf(more[1]), unit: more[2] ?? unit });
       for (const { n, unit: u } of amounts) {
         if (!Number.isFinite(n)) continue;
         const years = /y/i.test(u) ? n : /month/i.test(u) ? n / 12 : /week/i.test(u) ? n / 52 : n / 365;

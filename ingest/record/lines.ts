@@ -7,6 +7,8 @@ const RESIDUE =
 /** A line quoting a web address or a search preview ("…southamptonlscb.co.uk/wp-content/…"). */
 const WEB = /https?:\/\/|www\.|wp-content|\.(?:co|org|gov)\.uk\/|\.\.\.\S|…\s*›/i;
 
+const PAGE_PREVIEW = /^page \d+:\s*/i;
+
 export function isResidue(line: string): boolean {
   return RESIDUE.test(line) || WEB.test(line);
 }
@@ -27,7 +29,9 @@ export interface Opening {
 export function openingOf(frontText: string, fullText: string): Opening {
   const lines = frontText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
   const titlePage: string[] = [];
-  const kept = lines.filter((l) => l && !isResidue(l));
+  // A "Page 1: …" preview may wrap onto lines of its own: kept (without its marker) until the preview test below.
+  const kept = lines.flatMap((l) => (PAGE_PREVIEW.test(l) && !WEB.test(l) ? [l.replace(PAGE_PREVIEW, '')] : l && !isResidue(l) ? [l] : []));
+  const previews = new Set(lines.filter((l) => PAGE_PREVIEW.test(l) && !WEB.test(l)).map((l) => l.replace(PAGE_PREVIEW, '')));
   let skipTo = 0;
   for (const [i, line] of kept.entries()) {
     if (i < skipTo) continue;
@@ -36,6 +40,7 @@ export function openingOf(frontText: string, fullText: string): Opening {
       skipTo = i + preview;
       continue;
     }
+    if (previews.has(line)) continue;
     if (TITLE_PAGE_END.test(line)) break;
     titlePage.push(line);
     if (titlePage.length >= MAX_TITLE_PAGE_LINES) break;
@@ -71,7 +76,7 @@ export function sentencesOf(text: string): string[] {
   return text
     .replace(/-\n(?=[a-z])/g, '')
     .replace(/\s*\n\s*/g, ' \n ')
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9“"‘(])|\s\n\s(?=\d+(?:\.\d+)*\.?\s|[A-Z][A-Z ]{3,}$)/)
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9“"‘(])|\s\n\s(?=\d+(?:\.\d+)*\.?\s+[A-Z]|[A-Z][A-Z ]{3,}$)/)
     .map((s) => s.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
 }
