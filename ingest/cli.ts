@@ -6,7 +6,7 @@ import { defaultDataDir } from '../lib/paths';
 import { IngestError } from './errors';
 import { ingestFiles, listInputs } from './batch';
 import { readManifest } from './manifest';
-import { extractDocument } from './pipeline';
+import { EXTRACTOR_VERSION, extractDocument } from './pipeline';
 import { summaryOf } from './summary';
 import { applyManifest, inferMetadata } from './metadata';
 import { ingestProgressBar } from './progress';
@@ -231,6 +231,36 @@ export function buildProgram(): Command {
         after: { taxonomy_version: repo.taxonomy.version, reviews: n },
       });
       process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
+    });
+
+  program
+    .command('reextract')
+    .description("read each stored review's original file again with the current extractor, keeping editors' corrections, redactions and status")
+    .option('--all', `every review, not only those read by an older extractor than version ${EXTRACTOR_VERSION}`)
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action(async (opts: RepoOptions & { all?: boolean }) => {
+      const repo = await openRepo(opts);
+      const editorial = new Editorial(repo.store, repo.backend, new AuditLog(repo.store.dataDir));
+      const tagging = { tagger: repo.tagger, taxonomyVersion: repo.taxonomy.version };
+      let done = 0;
+      const failed: string[] = [];
+      try {
+        for (const record of [...repo.store.all()]) {
+          if (!opts.all && record.extractorVersion === EXTRACTOR_VERSION) continue;
+          try {
+            await editorial.reextract(record.id, cliActor(), tagging);
+            done++;
+          } catch (err) {
+            failed.push(`${record.id} (${record.source.name}): ${messageOf(err)}`);
+          }
+        }
+      } finally {
+        await repo.backend.close();
+      }
+      process.stderr.write(`scr: read ${done} reviews again with extractor ${EXTRACTOR_VERSION}${failed.length ? `; ${failed.length} failed` : ''}\n`);
+      for (const f of failed) process.stderr.write(`  failed: ${f}\n`);
+      if (failed.length) process.exitCode = 1;
     });
 
   program

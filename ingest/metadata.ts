@@ -1,4 +1,12 @@
 import type { AgeBand, Nation, Outcome, ReviewMetadata, ReviewType } from '../model';
+import { openingOf, sentencesOf, type Found } from './record/lines';
+import { subjectOf, subjectPattern, titleOf } from './record/title';
+import { areaOf } from './record/partnership';
+import { documentKindOf, reviewTypeOf } from './record/review-type';
+import { yearOf } from './record/year';
+import { ageBandIn, genderIn, outcomeIn } from './record/child';
+
+export { ageBandOf } from './record/child';
 
 export const ENGLISH_REGIONS = [
   'North East',
@@ -12,73 +20,87 @@ export const ENGLISH_REGIONS = [
   'South West',
 ];
 
-const AREA = /\b((?:[A-Z][a-z]+[ -]){1,4}(?:Safeguarding Children(?:'s)? (?:Partnership|Board)|Safeguarding (?:Children )?Partnership|Local Safeguarding Children Board|Regional Safeguarding Children Board|LSCB|SCP))\b/;
+const TYPE_WORDS_ONLY = /^(?:an? |the )?(?:serious case review|overview report|executive summary|(?:local )?child safeguarding practice review|child practice review|learning review|lessons learned review)(?: overview report)?$/i;
 
-function reviewTypeOf(text: string): ReviewType | null {
-  if (/\bchild practice review\b/i.test(text)) return 'wales-cpr';
-  if (/\blocal child safeguarding practice review\b|\bLCSPR\b/i.test(text)) return 'lcspr';
-  if (/\bserious case review\b|\bSCR\b/.test(text)) return 'scr';
-  if (/\blessons?[ -]learn(?:ed|t) review\b/i.test(text)) return 'lessons-learned';
+/** The region an unknown board's report gives itself ("…in the North East of England"). */
+function regionInWords(titlePage: string[], introduction: string): Found<string> | null {
+  for (const r of ENGLISH_REGIONS) {
+    const line = titlePage.find((l) => new RegExp(`\\b${r}\\b`).test(l));
+    if (line) return { value: r, evidence: line };
+  }
+  for (const s of sentencesOf(introduction)) {
+    const r = ENGLISH_REGIONS.find((x) => new RegExp(`\\bin (?:the )?${x}(?: of England)?\\b`).test(s));
+    if (r) return { value: r, evidence: s };
+  }
   return null;
 }
 
-export function ageBandOf(amount: number, unit: string): AgeBand {
-  const years = /year/i.test(unit) ? amount : /month/i.test(unit) ? amount / 12 : /week/i.test(unit) ? amount / 52 : amount / 365;
-  if (years < 1) return 'under-1';
-  if (years < 5) return '1-4';
-  if (years < 11) return '5-10';
-  if (years < 16) return '11-15';
-  if (years < 18) return '16-17';
-  return 'unknown';
-}
+/** Law, guidance and bodies of one nation that a report cites when it names neither board nor place. */
+const NATION_SIGNS: [Nation, RegExp][] = [
+  ['Wales', /\bSocial Services and Well-being \(Wales\)|\bWelsh Government\b|\bCare Inspectorate Wales\b|\bWorking Together to Safeguard People\b|\bAll Wales\b|\bin Wales\b/],
+  ['England', /\bWorking Together to Safeguard Children\b|\bWorking Together 20\d\d\b|\bOfsted\b|\bLocal Safeguarding Children Boards? Regulations\b|\bChild Safeguarding Practice Review Panel\b|\bin England\b|\bDepartment for Education\b/],
+];
 
-function firstMatch(text: string, re: RegExp): RegExpMatchArray | null {
-  return text.match(re);
+function nationInWords(titlePage: string[], reviewType: ReviewType | undefined, region: string | null, introduction = ''): Found<Nation> | null {
+  const welsh = titlePage.find((l) => /\bWales\b|\bWelsh\b|\bCymru\b/.test(l)) ?? (reviewType === 'wales-cpr' ? titlePage.find((l) => /child practice review/i.test(l)) ?? 'Child Practice Review' : null);
+  if (welsh) return { value: 'Wales', evidence: welsh };
+  if (region && ENGLISH_REGIONS.includes(region)) return { value: 'England', evidence: region };
+  // Serious case reviews and practice reviews under Working Together are English processes.
+  if (reviewType === 'scr' || reviewType === 'lcspr' || reviewType === 'national-review') return { value: 'England', evidence: titlePage.find((l) => /review|SCR/i.test(l)) ?? '' };
+  for (const s of sentencesOf(introduction)) {
+    const sign = NATION_SIGNS.find(([, re]) => re.test(s));
+    if (sign) return { value: sign[0], evidence: s };
+  }
+  return null;
 }
 
 /**
- * Metadata read from the report's own words. Every field found here is marked as inferred;
- * a manifest row, when given, overrides it (see applyManifest).
+ * The review's record read from its own words: each field found carries the line it came from
+ * (metadata.evidence) and is marked inferred; a manifest row, when given, overrides it (see applyManifest).
  */
-export function inferMetadata(frontText: string, fullText: string, fileName: string): ReviewMetadata {
+export function inferMetadata(frontText: string, fullText: string, fileName: string, now = new Date()): ReviewMetadata {
+  const { titlePage, introduction } = openingOf(frontText, fullText);
   const inferred: string[] = [];
-  const mark = <T>(field: string, value: T | null): T | null => {
-    if (value !== null) inferred.push(field);
-    return value;
+  const evidence: Record<string, string> = {};
+  const mark = <T>(field: string, found: Found<T> | null): T | null => {
+    if (!found) return null;
+    inferred.push(field);
+    if (found.evidence) evidence[field] = found.evidence;
+    return found.value;
   };
-  const title = mark('title', titleOf(frontText)) ?? fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
-  const area = mark('area', firstMatch(frontText, AREA)?.[1]?.trim() ?? firstMatch(fullText, AREA)?.[1]?.trim() ?? null);
-  const reviewType = mark('reviewType', reviewTypeOf(frontText) ?? reviewTypeOf(fullText.slice(0, 20000))) ?? 'other';
-  const years = [...frontText.matchAll(/\b(20[0-4]\d|199\d)\b/g)].map((m) => Number(m[1]));
-  const year = mark('year', years.length ? Math.max(...years) : null);
-  let nation = mark<Nation>(
-    'nation',
-    reviewType === 'wales-cpr' || /\bWales\b|\bWelsh\b/.test(frontText) ? 'Wales' : reviewType === 'scr' || reviewType === 'lcspr' ? 'England' : null,
-  );
-  const opening = fullText.slice(0, 20000);
-  const englishRegion =
-    ENGLISH_REGIONS.find((r) => new RegExp(`\\b${r}\\b`).test(frontText)) ??
-    ENGLISH_REGIONS.find((r) => new RegExp(`\\bin (?:the )?${r}(?: of England)?\\b`).test(opening)) ??
+  const areaFound = areaOf(titlePage, introduction);
+  const area = areaFound?.value ?? null;
+  const titled = titleOf(titlePage, introduction);
+  // Never the review-type words alone: a title naming no one says whose review it is.
+  const bare = titled && TYPE_WORDS_ONLY.test(titled.value);
+  const title =
+    mark('title', bare && area ? { value: `${titled.value}: ${area.name}`, evidence: `${titled.evidence} / ${areaFound!.evidence}` } : titled) ??
+    fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ');
+  mark('area', areaFound && { value: area!.name, evidence: areaFound.evidence });
+  const reviewType = mark('reviewType', reviewTypeOf(titlePage, introduction)) ?? 'other';
+  const kind = documentKindOf(titlePage, introduction);
+  if (kind.evidence) evidence.documentKind = kind.evidence;
+  const year = mark('year', yearOf(titlePage, introduction, now));
+  const region =
+    mark('region', area?.region ? { value: area.region, evidence: areaFound!.evidence } : area?.nation === 'Wales' ? null : regionInWords(titlePage, introduction)) ??
     null;
-  const region = mark('region', nation === 'Wales' ? 'Wales' : englishRegion);
-  if (!nation && englishRegion) nation = mark<Nation>('nation', 'England');
-  const age = fullText.match(/\b(?:was|aged)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/i);
-  const ageBand = mark<AgeBand>('ageBand', age ? ageBandOf(numberWord(age[1]), age[2]) : null) ?? 'unknown';
-  const outcome =
-    mark<Outcome>(
-      'outcome',
-      /\b(died|death of|was found dead|fatal)\b/i.test(fullText.slice(0, 15000))
-        ? 'died'
-        : /\b(serious(ly)? (harm|injur\w*)|significant harm|life[- ]changing)\b/i.test(fullText.slice(0, 15000))
-          ? 'serious-harm'
-          : null,
-    ) ?? 'unknown';
-  const gender = mark<'female' | 'male'>('gender', genderOf(fullText));
+  const nation =
+    mark<Nation>('nation', area?.nation ? { value: area.nation, evidence: areaFound!.evidence } : nationInWords(titlePage, reviewType, region, introduction)) ?? null;
+  const regionOrWales = region ?? (nation === 'Wales' ? (inferred.push('region'), (evidence.region = evidence.nation ?? ''), 'Wales') : null);
+
+  const pseudonym = subjectOf(title);
+  const subject = pseudonym ? subjectPattern(pseudonym) : null;
+  // Contents entries ("2.6 Birth of babies ..... 17") are headings, not statements about the child.
+  const sentences = [titlePage.join(' '), ...sentencesOf(introduction)].filter((s) => !/\.{4,}|\s\d{1,3}$|\bPage \d+$/.test(s));
+  const baby = /^Baby\b/i.test(pseudonym ?? '') ? { value: 'under-1' as const, evidence: evidence.title ?? title } : null;
+  const ageBand = mark<AgeBand>('ageBand', ageBandIn(sentences, subject) ?? baby) ?? 'unknown';
+  const outcome = mark<Outcome>('outcome', outcomeIn(sentences.slice(0, 80))) ?? 'unknown';
+  const gender = mark<'female' | 'male'>('gender', genderIn(sentences, subject));
   return {
     title,
-    area,
+    area: area?.name ?? null,
     nation,
-    region,
+    region: regionOrWales,
     year,
     reviewType,
     ageBand,
@@ -87,42 +109,10 @@ export function inferMetadata(frontText: string, fullText: string, fileName: str
     abuseTypes: [],
     agencies: agenciesIn(fullText),
     inferred,
+    documentKind: kind.value,
+    ...(area ? { areaMatched: area.matched } : {}),
+    evidence,
   };
-}
-
-/** The line that names the review, with its next line when the title wraps ("…Practice Review:" / "Child D"). */
-function titleOf(frontText: string): string | null {
-  const lines = frontText.split('\n').map((l) => l.trim()).filter(Boolean);
-  const i = lines.findIndex((l) => /review/i.test(l) && l.length < 140);
-  if (i < 0) return null;
-  const next = lines[i + 1] ?? '';
-  const wraps = /[:–—-]$/.test(lines[i]) || /^(child|baby|young person|sibling)s?\b/i.test(next);
-  return wraps && next.length < 60 ? `${lines[i]} ${next}` : lines[i];
-}
-
-/**
- * The child's gender from the pronouns used of the child: in sentences that name the child
- * ("Child A was 9 weeks old when he died"), not in the whole report, where parents outnumber them.
- */
-function genderOf(text: string): 'female' | 'male' | null {
-  const stated = text.match(/\b(?:Child|Baby|Young Person) [A-Z] was [^.,;]{1,40}? old when (she|he)\b/);
-  if (stated) return stated[1] === 'she' ? 'female' : 'male';
-  let she = 0;
-  let he = 0;
-  // Within one clause: after a comma the pronoun is as likely to be a parent's.
-  for (const m of text.matchAll(/\b(?:Child|Baby|Young Person) [A-Z]\b[^.,;]{0,80}?\b(she|her|he|his|him)\b/g)) {
-    if (/^(she|her)$/i.test(m[1])) she++;
-    else he++;
-  }
-  if (she + he === 0) return null;
-  return she > he * 2 ? 'female' : he > she * 2 ? 'male' : null;
-}
-
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-
-function numberWord(word: string): number {
-  const i = NUMBER_WORDS.indexOf(word.toLowerCase());
-  return i >= 0 ? i : Number(word);
 }
 
 const AGENCIES: [string, RegExp][] = [
@@ -155,17 +145,20 @@ export const METADATA_COLUMNS = {
   age_band: 'ageBand',
   gender: 'gender',
   outcome: 'outcome',
+  document_kind: 'documentKind',
 } as const satisfies Record<string, keyof ReviewMetadata>;
 
-/** The manifest wins over inference: its fields replace inferred ones and lose the inferred mark. */
+/** The manifest wins over inference: its fields replace inferred ones and lose the inferred mark and evidence. */
 export function applyManifest(meta: ReviewMetadata, row: Record<string, string> | undefined): ReviewMetadata {
   if (!row) return meta;
-  const out: ReviewMetadata = { ...meta, inferred: [...meta.inferred] };
+  const out: ReviewMetadata = { ...meta, inferred: [...meta.inferred], evidence: { ...meta.evidence } };
   for (const [column, field] of Object.entries(METADATA_COLUMNS)) {
     const value = row[column]?.trim();
     if (!value) continue;
     (out as unknown as Record<string, unknown>)[field] = field === 'year' ? Number(value) : value;
     out.inferred = out.inferred.filter((f) => f !== field);
+    delete out.evidence![field];
+    if (field === 'area') delete out.areaMatched;
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { scanIdentifiers } from './identifiers';
 import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
+import { applyCorrections } from './corrections';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '3';
@@ -57,8 +58,9 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
   };
 }
 
-/** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. */
-export function tagRecord(record: ReviewRecord, { tagger, taxonomyVersion }: TaggingContext): ReviewRecord {
+/** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. Editors' corrections are laid over first. */
+export function tagRecord(extracted: ReviewRecord, { tagger, taxonomyVersion }: TaggingContext): ReviewRecord {
+  const record = applyCorrections(extracted);
   const passages: Passage[] = record.passages.map((p) => ({ ...p, themes: tagger.tagPassage(p.text, p.section) }));
   return {
     ...record,

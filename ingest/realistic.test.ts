@@ -24,7 +24,7 @@ const expectations: RealisticExpected[] = fs
  * field (title, area, reviewType, documentKind, ageBand, gender, outcome too); the rest join this
  * list as the record reader learns them.
  */
-const METADATA_ASSERTED = ['nation', 'region', 'year'] as const;
+const METADATA_ASSERTED = ['title', 'area', 'nation', 'region', 'year', 'reviewType', 'documentKind', 'ageBand', 'gender', 'outcome'] as const;
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 const records = new Map<string, ReviewRecord>();

@@ -1,12 +1,22 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
-import type { AgeBand, ReviewType } from './review';
+import type { AgeBand, DocumentKind, ReviewType } from './review';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
   lcspr: 'Local child safeguarding practice review',
+  'national-review': 'National review (Child Safeguarding Practice Review Panel)',
   'wales-cpr': 'Child practice review (Wales)',
   'lessons-learned': 'Lessons learned review',
+  'learning-review': 'Learning review',
+  'multi-agency-review': 'Multi-agency case review',
+  'rapid-review': 'Rapid review',
   other: 'Other review',
+};
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  report: 'Full report',
+  'executive-summary': 'Executive summary',
+  summary: 'Summary or briefing',
 };
 
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {

@@ -2,8 +2,22 @@
 
 export type FileType = 'pdf' | 'docx' | 'doc' | 'txt';
 
-export const REVIEW_TYPES = ['scr', 'lcspr', 'wales-cpr', 'lessons-learned', 'other'] as const;
+export const REVIEW_TYPES = [
+  'scr',
+  'lcspr',
+  'national-review',
+  'wales-cpr',
+  'lessons-learned',
+  'learning-review',
+  'multi-agency-review',
+  'rapid-review',
+  'other',
+] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
+
+/** Whether a file is the full (overview) report, its executive summary, or a shorter summary or briefing. */
+export const DOCUMENT_KINDS = ['report', 'executive-summary', 'summary'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const NATIONS = ['England', 'Wales', 'Scotland', 'Northern Ireland'] as const;
 export type Nation = (typeof NATIONS)[number];
@@ -112,6 +126,22 @@ export interface ReviewMetadata {
   agencies: string[];
   /** Names of the fields above that were inferred from the text rather than given by a manifest. */
   inferred: string[];
+  documentKind?: DocumentKind;
+  /** False when the area is a board the partnership list does not know, kept as the report writes it. */
+  areaMatched?: boolean;
+  /** For each inferred field, the line of the report it was read from. */
+  evidence?: Partial<Record<string, string>>;
+}
+
+/**
+ * What editors have set by hand, kept apart from what extraction produced so that re-extraction and
+ * re-tagging apply it again (see applyCorrections).
+ */
+export interface Corrections {
+  metadata?: Partial<Omit<ReviewMetadata, 'inferred' | 'evidence'>>;
+  summary?: string;
+  /** The recommendations' texts, in order, replacing those extracted. */
+  recommendations?: string[];
 }
 
 export interface SourceFile {
@@ -139,6 +169,7 @@ export interface ReviewRecord {
   themes: ReviewTheme[];
   recommendations: Recommendation[];
   flags: IdentifierFlag[];
+  corrections?: Corrections;
   taxonomyVersion: string;
   extractorVersion: string;
   ingestedAt: string;

@@ -21,6 +21,7 @@ import exportRoutes from './routes/exports';
 import packRoutes from './routes/packs';
 import similarRoutes from './routes/similar';
 import adminRoutes from './routes/admin';
+import partnershipRoutes from './routes/partnerships';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
 
@@ -91,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const publicRoutes = [healthRoutes, searchRoutes, reviewRoutes, themeRoutes, digestRoutes, feedRoutes, statsRoutes, exportRoutes, packRoutes, similarRoutes];
+  const publicRoutes = [healthRoutes, searchRoutes, reviewRoutes, themeRoutes, digestRoutes, feedRoutes, statsRoutes, exportRoutes, packRoutes, similarRoutes, partnershipRoutes];
   for (const routes of publicRoutes) {
     await app.register(routes, { prefix: '/api' });
   }

@@ -95,7 +95,9 @@ function lineText(l: Line): string {
 function columnLines(items: TextItem[], pageWidth: number, body: number): Line[] {
   const gutter = pageWidth / 2 - 15;
   const isBody = (i: TextItem) => Math.abs(i.size - body) < 0.5;
-  const rightStarts = items.filter((i) => isBody(i) && i.x > gutter && i.x < gutter + 55);
+  // A column starts after a gutter: text that runs on from a word just before it is one wide line.
+  const runsOn = (i: TextItem) => items.some((j) => j !== i && Math.abs(j.y - i.y) < 0.5 * i.size && j.x < i.x && i.x - (j.x + j.width) < i.size);
+  const rightStarts = items.filter((i) => isBody(i) && i.x > gutter && i.x < gutter + 55 && !runsOn(i));
   const leftBody = items.filter((i) => isBody(i) && i.x < gutter && i.x + i.width < gutter + 20);
   if (new Set(rightStarts.map((i) => round(i.y))).size < 5 || leftBody.length < 5) return toLines(items);
   // Headings sit a little above the first body line; running headers and footers well outside.

@@ -1,4 +1,7 @@
-import type { IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
+import fs from 'node:fs';
+import type { Corrections, IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
+import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
+import { processFile, tagRecord, type TaggingContext } from '../../ingest/pipeline';
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
@@ -14,7 +17,13 @@ export class EditorialError extends Error {
   }
 }
 
-export type MetadataPatch = Partial<Omit<ReviewMetadata, 'inferred'>>;
+export type MetadataPatch = Partial<Omit<ReviewMetadata, 'inferred' | 'evidence' | 'areaMatched'>>;
+
+/** What an editor can correct besides the metadata. */
+export interface ContentPatch {
+  summary?: string;
+  recommendations?: string[];
+}
 
 /**
  * Every editorial change to a review: each is written to the store of record, then to the audit
@@ -102,14 +111,59 @@ export class Editorial {
       after[key] = value;
     }
     if (!Object.keys(after).length) return record;
-    const metadata: ReviewMetadata = {
-      ...record.metadata,
-      ...(after as MetadataPatch),
-      // A field an editor has set is no longer a guess.
-      inferred: record.metadata.inferred.filter((f) => !(f in after)),
-    };
-    const next = { ...record, metadata, updatedAt: new Date().toISOString() };
+    // A field an editor has set is no longer a guess; kept as a correction, it outlives re-extraction.
+    const corrections = mergeCorrections(record.corrections, { metadata: after as MetadataPatch });
+    const next = { ...applyCorrections({ ...record, corrections }), updatedAt: new Date().toISOString() };
     this.save(next, actor, 'edit-metadata', before, after);
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  /** Correct the summary or the recommendations; kept as corrections, they outlive re-extraction and re-tagging. */
+  async editContent(id: string, patch: ContentPatch, actor: string, tagging: TaggingContext): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const current = { summary: record.summary, recommendations: record.recommendations.map((r) => r.text) };
+    for (const [key, value] of Object.entries(patch) as [keyof ContentPatch, unknown][]) {
+      if (value === undefined || JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+      before[key] = current[key];
+      after[key] = value;
+    }
+    if (!Object.keys(after).length) return record;
+    const corrections = mergeCorrections(record.corrections, after as Corrections);
+    // Re-tagged so that corrected recommendations carry their own themes.
+    const next = { ...tagRecord({ ...record, corrections }, tagging), updatedAt: new Date().toISOString() };
+    this.save(next, actor, 'edit-content', before, after);
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  /**
+   * Read the stored file again with the current extractor, keeping what editors decided: their
+   * corrections, the redactions (applied again to the new text), dismissed flags, status and dates.
+   */
+  async reextract(id: string, actor: string, tagging: TaggingContext): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const file = this.store.filePath(record.source.sha256, record.source.type);
+    if (!fs.existsSync(file)) throw new EditorialError(409, 'The original file of this review is not in the store, so it cannot be read again.');
+    const fresh = await processFile(fs.readFileSync(file), { ...tagging, fileName: record.source.name, manifest: record.source.manifest });
+    let next: ReviewRecord = tagRecord({ ...fresh, ...(record.corrections ? { corrections: record.corrections } : {}) }, tagging);
+    for (const flag of record.flags.filter((f) => f.status === 'redacted')) next = redactPhrase(next, flag.text).record;
+    const decided = new Map(record.flags.filter((f) => f.status !== 'open').map((f) => [`${f.kind}\u0000${f.text}`, f.status]));
+    const flags = next.flags.map((f) => ({ ...f, status: decided.get(`${f.kind}\u0000${f.text}`) ?? f.status }));
+    const extra = record.flags.filter((f) => f.status === 'redacted' && !flags.some((g) => g.kind === f.kind && g.text === f.text));
+    next = {
+      ...next,
+      flags: [...flags, ...extra],
+      status: record.status,
+      ...(record.statusReason ? { statusReason: record.statusReason } : {}),
+      ...(record.publishedAt ? { publishedAt: record.publishedAt } : {}),
+      ingestedAt: record.ingestedAt,
+      updatedAt: new Date().toISOString(),
+    };
+    if (!record.statusReason) delete next.statusReason;
+    this.save(next, actor, 'reextract', { extractorVersion: record.extractorVersion }, { extractorVersion: next.extractorVersion });
     if (next.status === 'published') await this.backend.index(next);
     return next;
   }

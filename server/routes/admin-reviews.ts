@@ -3,8 +3,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { IdentifierKind, ReviewStatus } from '../../model';
 import { CONTENT_TYPES } from './reviews';
 import type { AdminContext } from './admin';
+import { createTagger } from '../../taxonomy';
+import type { TaggingContext } from '../../ingest/pipeline';
+import type { ContentPatch } from '../editorial/editorial';
 import {
   IDENTIFIER_KINDS,
+  contentPatchSchema,
   editorReviewView,
   metadataPatchSchema,
   reviewIdParams,
@@ -37,6 +41,10 @@ interface ListQuery {
 }
 
 const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editorial, audit }) => {
+  let tagging: TaggingContext | undefined;
+  // Made on first use: most editor sessions never re-tag anything.
+  const taggingContext = () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version });
+
   app.get<{ Querystring: ListQuery }>(
     '/reviews',
     {
@@ -194,6 +202,41 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
       schema: { tags, security, summary: 'Correct metadata; a field set here is no longer marked inferred', params: reviewIdParams, body: metadataPatchSchema, response: errors },
     },
     async (request) => editorReviewView(await editorial.editMetadata(request.params.id, toMetadataPatch(request.body), request.principal!.username)),
+  );
+
+  app.patch<{ Params: { id: string }; Body: ContentPatch }>(
+    '/reviews/:id/content',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Correct the summary or the recommendations; corrections outlive re-extraction and re-tagging',
+        params: reviewIdParams,
+        body: contentPatchSchema,
+        response: errors,
+      },
+    },
+    async (request) => {
+      const patch: ContentPatch = {
+        ...(request.body.summary !== undefined ? { summary: request.body.summary.trim() } : {}),
+        ...(request.body.recommendations ? { recommendations: request.body.recommendations.map((r) => r.trim()) } : {}),
+      };
+      return editorReviewView(await editorial.editContent(request.params.id, patch, request.principal!.username, taggingContext()));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/reviews/:id/reextract',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Read the review's file again with the current extractor, keeping editors' corrections, redactions and status",
+        params: reviewIdParams,
+        response: errors,
+      },
+    },
+    async (request) => editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext())),
   );
 };
 

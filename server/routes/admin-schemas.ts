@@ -1,5 +1,5 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
-import { AGE_BANDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import type { MetadataPatch } from '../editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
@@ -27,6 +27,7 @@ export const metadataPatchSchema = {
     region: nullableText(100),
     year: { type: ['integer', 'null'], minimum: 1900, maximum: 2100 },
     review_type: { type: 'string', enum: REVIEW_TYPES },
+    document_kind: { type: 'string', enum: DOCUMENT_KINDS },
     age_band: { type: 'string', enum: AGE_BANDS },
     gender: { type: ['string', 'null'], enum: ['female', 'male', null] },
     outcome: { type: 'string', enum: OUTCOMES },
@@ -42,6 +43,7 @@ export interface MetadataBody {
   region?: string | null;
   year?: number | null;
   review_type?: ReviewMetadata['reviewType'];
+  document_kind?: ReviewMetadata['documentKind'];
   age_band?: ReviewMetadata['ageBand'];
   gender?: ReviewMetadata['gender'];
   outcome?: ReviewMetadata['outcome'];
@@ -64,6 +66,8 @@ export function toMetadataPatch(body: MetadataBody): MetadataPatch {
   return patch as MetadataPatch;
 }
 
+const wireName = (field: string) => Object.entries(WIRE_TO_FIELD).find(([, f]) => f === field)?.[0] ?? field;
+
 export function metadataView(m: ReviewMetadata) {
   return {
     title: m.title,
@@ -77,9 +81,23 @@ export function metadataView(m: ReviewMetadata) {
     outcome: m.outcome,
     abuse_types: m.abuseTypes,
     agencies: m.agencies,
-    inferred: m.inferred.map((f) => Object.entries(WIRE_TO_FIELD).find(([, field]) => field === f)?.[0] ?? f),
+    document_kind: m.documentKind ?? 'report',
+    area_matched: m.areaMatched ?? null,
+    inferred: m.inferred.map(wireName),
+    evidence: Object.fromEntries(Object.entries(m.evidence ?? {}).map(([f, line]) => [wireName(f), line])),
   };
 }
+
+/** Corrections to the summary and recommendations (the title is corrected with the metadata). */
+export const contentPatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    summary: { type: 'string', maxLength: 5000 },
+    recommendations: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 3000, pattern: '\\S' }, maxItems: 200 },
+  },
+} as const;
 
 export function reviewSummaryView(r: ReviewRecord) {
   return {
@@ -107,6 +125,10 @@ export function editorReviewView(r: ReviewRecord) {
     metadata: metadataView(r.metadata),
     source: r.source,
     summary: r.summary,
+    recommendations: r.recommendations.map((rec) => ({ id: rec.id, text: rec.text, page: rec.page })),
+    /** What editors have corrected by hand (wire names), kept through re-extraction and re-tagging. */
+    corrected: [...Object.keys(r.corrections?.metadata ?? {}).map(wireName), ...(['summary', 'recommendations'] as const).filter((k) => r.corrections?.[k] !== undefined)],
+    extractor_version: r.extractorVersion,
     themes: r.themes.map((t) => t.id),
     ingested_at: r.ingestedAt,
     file_withheld: fileWithheld(r),

@@ -27,7 +27,7 @@ const MIME_TYPES: Record<FileType, string[]> = {
 const GENERIC_MIME = 'application/octet-stream';
 
 /** Manifest columns an upload may carry, as the metadata editor names them. */
-const MANIFEST_COLUMNS = ['title', 'area', 'nation', 'region', 'year', 'review_type', 'age_band', 'gender', 'outcome'] as const;
+const MANIFEST_COLUMNS = ['title', 'area', 'nation', 'region', 'year', 'review_type', 'document_kind', 'age_band', 'gender', 'outcome'] as const;
 
 interface UploadedFile {
   name: string;

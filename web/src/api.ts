@@ -1,4 +1,5 @@
 /** Client for the repository's JSON API (snake_case on the wire). */
+import type { Partnership } from '../../model/partnerships';
 import type {
   AgeBand,
   FileType,
@@ -103,6 +104,10 @@ export function search(params: URLSearchParams, signal?: AbortSignal): Promise<S
 
 export function fetchReview(id: string, signal?: AbortSignal): Promise<ReviewDetail> {
   return getJson(`/api/reviews/${encodeURIComponent(id)}`, signal);
+}
+
+export function fetchPartnerships(signal?: AbortSignal): Promise<{ partnerships: Partnership[] }> {
+  return getJson('/api/partnerships', signal);
 }
 
 export function fetchThemes(signal?: AbortSignal): Promise<ThemesResponse> {

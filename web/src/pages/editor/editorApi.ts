@@ -1,5 +1,5 @@
 /** Client for the editor API (/api/admin); every call but login sends the session's bearer token. */
-import type { AgeBand, AuditEntry, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+import type { AgeBand, AuditEntry, DocumentKind, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
 
 export type { AuditEntry } from '../../../../model';
 import { ApiError } from '../../api';
@@ -17,7 +17,12 @@ export interface EditorMetadata {
   outcome: Outcome;
   abuse_types: string[];
   agencies: string[];
+  document_kind: DocumentKind;
+  /** False when the area is a board the partnership list does not know. */
+  area_matched: boolean | null;
   inferred: string[];
+  /** For each inferred field (wire name), the line of the report it was read from. */
+  evidence: Record<string, string>;
 }
 
 export interface ReviewSummary {
@@ -54,6 +59,10 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   metadata: EditorMetadata;
   source: { sha256: string; name: string; type: FileType; size: number; pages: number };
   summary: string;
+  recommendations: { id: string; text: string; page: number }[];
+  /** Fields an editor has corrected by hand: kept through re-extraction and re-tagging. */
+  corrected: string[];
+  extractor_version: string;
   themes: string[];
   ingested_at: string;
   /** True once anything was redacted: the public then gets the redacted text but not the original file. */
@@ -132,8 +141,18 @@ export function withdrawReview(id: string, reason: string): Promise<EditorReview
   return request('POST', `/reviews/${encodeURIComponent(id)}/withdraw`, { reason });
 }
 
-export function updateMetadata(id: string, patch: Partial<EditorMetadata>): Promise<EditorReviewDetail> {
+export function updateMetadata(id: string, patch: Partial<EditableMetadata>): Promise<EditorReviewDetail> {
   return request('PATCH', `/reviews/${encodeURIComponent(id)}/metadata`, patch);
+}
+
+export type EditableMetadata = Omit<EditorMetadata, 'inferred' | 'evidence' | 'area_matched'>;
+
+export function updateContent(id: string, patch: { summary?: string; recommendations?: string[] }): Promise<EditorReviewDetail> {
+  return request('PATCH', `/reviews/${encodeURIComponent(id)}/content`, patch);
+}
+
+export function reextractReview(id: string): Promise<EditorReviewDetail> {
+  return request('POST', `/reviews/${encodeURIComponent(id)}/reextract`);
 }
 
 export function fetchAudit(id: string): Promise<{ entries: AuditEntry[] }> {
