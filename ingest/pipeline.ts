@@ -1,4 +1,5 @@
-import type { FileType, Passage, ReviewRecord } from '../model';
+import type { FileType, PageBasis, Passage, ReviewRecord } from '../model';
+import type { HiddenText } from './extractors/extractor';
 import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
 import { cleanPages } from './clean';
@@ -6,6 +7,7 @@ import { assignSections } from './sections';
 import { layOut } from './passages';
 import { applyManifest, inferMetadata } from './metadata';
 import { scanIdentifiers } from './identifiers';
+import { scanHiddenParts } from './hidden-identifiers';
 import { extractRecommendations } from './recommendations';
 import { reviewIdFor, sha256 } from '../store/store';
 
@@ -29,6 +31,9 @@ export interface ProcessOptions extends TaggingContext {
 export interface ExtractedDocument {
   type: FileType;
   pageCount: number;
+  pageBasis: PageBasis;
+  /** Text outside the body (headers, comments, properties, annotations...), kept only to be scanned. */
+  hidden: HiddenText[];
   layout: ReturnType<typeof layOut>;
   frontText: string;
   textLayerMissing: boolean;
@@ -36,7 +41,7 @@ export interface ExtractedDocument {
 
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
 export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
-  const { type, pages, footnotes } = await extractPages(data);
+  const { type, pages, footnotes, pageBasis, hidden } = await extractPages(data);
   const letters = pages.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
   const paragraphs = [
     ...assignSections(cleanPages(pages)),
@@ -45,6 +50,8 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
   return {
     type,
     pageCount: pages.length,
+    pageBasis: pageBasis ?? 'exact',
+    hidden: hidden ?? [],
     layout: layOut(paragraphs),
     frontText: pages[0]?.text ?? '',
     textLayerMissing: type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length,
@@ -84,7 +91,10 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
   const now = (options.now ?? new Date()).toISOString();
   const { layout } = doc;
   const metadata = applyManifest(inferMetadata(doc.frontText, layout.text, options.fileName), options.manifest);
-  const flags = doc.textLayerMissing ? [] : scanIdentifiers(layout.passages);
+  const flags = [
+    ...(doc.textLayerMissing ? [] : scanIdentifiers(layout.passages).map((f) => ({ ...f, part: 'body' as const }))),
+    ...scanHiddenParts(doc.hidden),
+  ];
   const record: ReviewRecord = {
     id: reviewIdFor(sha),
     status: doc.textLayerMissing || flags.length ? 'quarantined' : 'published',
@@ -96,6 +106,7 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
       type: doc.type,
       size: data.length,
       pages: doc.pageCount,
+      pageBasis: doc.pageBasis,
       ...(options.manifest ? { manifest: options.manifest } : {}),
     },
     summary: doc.textLayerMissing ? '' : summaryOf(layout.passages),
