@@ -69,12 +69,14 @@ function walkBlocks(nodes: DocNode[], w: Walk): void {
     if (node.type === 'paragraph') {
       let text = '';
       for (const child of node.children ?? []) {
-        text += inline(child, w, () => {
+        // Read into its own variable first: the break callback resets `text` while inline() runs.
+        const part = inline(child, w, () => {
           // A page break mid-paragraph: what came before stays on the old page.
           if (text.trim()) push(w, [squeeze(text)]);
           text = '';
           w.pendingBreak = true;
         });
+        text += part;
       }
       const clean = squeeze(text);
       if (clean) push(w, [clean]);
