@@ -61,7 +61,9 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
       if (fileWithheld(record)) {
         return reply.status(410).send({
           error: 'Gone',
-          message: 'The report file is not available: identifying details were found in it, and its checked text is on the review page.',
+          message: record.flags.some((f) => f.status === 'redacted')
+            ? 'The report file is not available: identifying details were redacted from this review, and its redacted text is on the review page.'
+            : 'The report file is not available: identifying details were found in it, and a file of this kind cannot be rebuilt without them; its checked text is on the review page.',
         });
       }
       const file = await publicCopyFile(app.store, record);
