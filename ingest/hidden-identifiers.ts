@@ -7,7 +7,7 @@ import { scanIdentifiers } from './identifiers';
  * person: the usual values of Author and Last Modified By that are no one's name.
  */
 const NOT_A_PERSON =
-  /\b(microsoft|office|word|excel|adobe|acrobat|libreoffice|openoffice|writer|windows|user|users|admin|administrator|owner|author|unknown|default|guest|staff|support|reception|team|unit|department|dept|council|borough|county|city|district|board|partnership|safeguarding|children|childrens|children's|services?|nhs|trust|ltd|limited|plc|llp|inc|local|authority|lscb|lcsp|scp|review|reviews|document|report|template|school|academy|police|health|hospital|clinic|centre|center|group|committee|secretariat|business|support|manager|officer|clerk|child|baby|mother|father|family|area)\b/i;
+  /\b(microsoft|office|word|excel|adobe|acrobat|libreoffice|openoffice|writer|windows|user|users|admin|administrator|owner|author|unknown|default|guest|staff|support|reception|team|unit|department|dept|council|borough|county|city|district|board|partnership|safeguarding|children|childrens|children's|services?|nhs|trust|ltd|limited|plc|llp|inc|local|authority|lscb|lcsp|scp|review|reviews|document|report|template|school|academy|police|health|hospital|clinic|centre|center|group|committee|secretariat|business|support|manager|officer|clerk|employee|worker|student|pupil|teacher|child|baby|mother|father|family|area)\b/i;
 
 const NAME_WORD = /^(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|[A-Z]\.?)$/;
 

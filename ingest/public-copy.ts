@@ -79,7 +79,13 @@ async function cleanDocx(data: Buffer): Promise<Buffer> {
         name,
         xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
           const target = /\sTarget="([^"]*)"/.exec(rel)?.[1] ?? '';
-          if (/\sTargetMode="External"/.test(rel)) return /hyperlink"/.test(rel) ? rel : '';
+          // Web links stay; any other outside target (a mail address, a linked picture's path with a
+          // user's name in it, a template on someone's drive) is replaced by a name that says nothing.
+          if (/\sTargetMode="External"/.test(rel)) {
+            if (/\/hyperlink"/.test(rel) && /^https?:/i.test(target)) return rel;
+            const ext = /\.(\w{1,5})$/.exec(target)?.[1];
+            return rel.replace(/\sTarget="[^"]*"/, ` Target="removed${ext ? `.${ext}` : ''}"`);
+          }
           const resolved = target.startsWith('/') ? target : new URL(target, `http://x${base}`).pathname;
           return droppedTargets.has(decodeURIComponent(resolved)) ? '' : rel;
         }),

@@ -107,6 +107,7 @@ export const FILE_PARTS = [
   'custom-xml',
   'embedded-object',
   'text-box',
+  'link',
   'annotation',
   'form-field',
   'metadata',

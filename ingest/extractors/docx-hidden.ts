@@ -53,6 +53,14 @@ function deletedText(xml: string): string[] {
   return out;
 }
 
+function unescapeUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
 /** Who wrote the comments and tracked changes: Word records each author by name. */
 function authors(xml: string): string[] {
   return [...new Set([...xml.matchAll(/\s(?:w|w15):author="([^"]*)"/g)].map((m) => decodeXml(m[1]).trim()).filter(Boolean))];
@@ -65,22 +73,27 @@ function altTexts(xml: string): string[] {
     .filter(Boolean);
 }
 
-const PERSON_PROPERTIES = new Set(['creator', 'lastModifiedBy', 'Manager']);
+/** Properties that hold a person's name: core and extended ones, and custom ones named so (Outlook's _AuthorEmailDisplayName). */
+const PERSON_PROPERTY = /^(creator|lastModifiedBy|Manager)$|(Author|Owner|DisplayName|Editor|Reviewer)$/;
+
+/** A number in a property named as an id (Outlook's _AdHocReviewCycleID) is a machine's, not a person's. */
+const MACHINE_ID = (name: string, value: string) => /id$/i.test(name) && /^[\d\s-]+$/.test(value);
 
 /** Each property of a properties part: core (Dublin Core), extended (app.xml) or custom. */
 function properties(xml: string, file: string): HiddenText[] {
   const out: HiddenText[] = [];
   if (file.endsWith('custom.xml')) {
     for (const m of xml.matchAll(/<property\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/property>/g)) {
+      const name = decodeXml(m[1]);
       const value = decodeXml(m[2].replace(/<[^>]*>/g, ' ')).trim();
-      if (value) out.push({ part: 'properties', where: decodeXml(m[1]), text: value });
+      if (value && !MACHINE_ID(name, value)) out.push({ part: 'properties', where: name, text: value, ...(PERSON_PROPERTY.test(name) ? { person: true } : {}) });
     }
     return out;
   }
   for (const m of xml.matchAll(/<(?:[\w]+:)?([\w]+)\b[^>/]*>([^<]+)<\//g)) {
     const value = decodeXml(m[2]).trim();
     if (!value || /^(TotalTime|Pages|Words|Characters|CharactersWithSpaces|Lines|Paragraphs|DocSecurity|revision|AppVersion|ScaleCrop|LinksUpToDate|SharedDoc|HyperlinksChanged|created|modified|lastPrinted)$/.test(m[1])) continue;
-    out.push({ part: 'properties', where: m[1], text: value, ...(PERSON_PROPERTIES.has(m[1]) ? { person: true } : {}) });
+    out.push({ part: 'properties', where: m[1], text: value, ...(PERSON_PROPERTY.test(m[1]) ? { person: true } : {}) });
   }
   return out;
 }
@@ -91,13 +104,19 @@ async function embeddedText(data: Buffer): Promise<string> {
       const inner = await JSZip.loadAsync(data);
       const parts = Object.values(inner.files).filter((e) => !e.dir && /\.xml$/i.test(e.name));
       const texts: string[] = [];
-      for (const part of parts) texts.push(...xmlTexts(await part.async('string')));
-      return texts.join('\n');
+      for (const part of parts) {
+        const xml = await part.async('string');
+        texts.push(...(/^word\//.test(part.name) ? [wordPartText(xml)] : xmlTexts(xml)));
+      }
+      // Cells and nodes kept apart, so that neighbouring numbers do not read as one phone number.
+      return texts.join(' | ');
     } catch {
       // Not a readable Office file after all: its strings are all there is.
     }
   }
-  return printableStrings(data.subarray(0, EMBEDDED_BYTES)).join('\n');
+  return printableStrings(data.subarray(0, EMBEDDED_BYTES))
+    .filter((s) => (s.match(/\p{L}/gu) ?? []).length >= 3)
+    .join(' | ');
 }
 
 /**
@@ -138,6 +157,12 @@ export async function readDocxHidden(zip: JSZip): Promise<HiddenText[]> {
         add({ part: 'properties', where: decodeXml(m[1]), text: decodeXml(m[2]) });
       }
     } else if (/^docProps\/(core|app|custom)\.xml$/.test(name)) out.push(...properties(await entry.async('string'), name));
+    else if (/^word\/_rels\/[^/]+\.rels$/.test(name)) {
+      // Where links and linked pictures point: mail addresses, and paths with a user's name in them.
+      for (const m of (await entry.async('string')).matchAll(/<Relationship\b[^>]*\sTarget="([^"]*)"[^>]*TargetMode="External"/g)) {
+        add({ part: 'link', where, text: unescapeUrl(decodeXml(m[1])).replace(/^mailto:/i, '') });
+      }
+    }
     else if (/^customXml\/item\d*\.xml$/.test(name)) add({ part: 'custom-xml', where, text: xmlTexts(await entry.async('string')).join('\n') });
   }
   return out;

@@ -25,18 +25,32 @@ const OFFICE_TIMEOUT_MS = 120_000;
 const run = promisify(execFile);
 
 /**
+ * LibreOffice's soffice: SCR_SOFFICE names it where it is not on the PATH, and "none" goes without
+ * it (pages are then estimated), e.g. to measure extraction alone.
+ */
+function soffice(): string | null {
+  const configured = process.env.SCR_SOFFICE;
+  return configured === 'none' ? null : configured || 'soffice';
+}
+
+/** Under this many words a document fits on a page or two whatever its layout: not worth laying out. */
+const SHORT_DOCUMENT_WORDS = 150;
+
+/**
  * The text of each page of the file as LibreOffice lays it out, or null where LibreOffice is not
  * installed or fails on the file (the caller then estimates). Each run has a private profile, so
  * concurrent runs, or a LibreOffice open elsewhere, do not block one another.
  */
 export async function layOutWithOffice(data: Buffer, ext: 'docx' | 'doc'): Promise<string[] | null> {
+  const program = soffice();
+  if (!program) return null;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'scr-layout-'));
   try {
     const src = path.join(dir, `report.${ext}`);
     await fs.writeFile(src, data);
     try {
       await run(
-        process.env.SCR_SOFFICE || 'soffice',
+        program,
         [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), src],
         { timeout: OFFICE_TIMEOUT_MS, killSignal: 'SIGKILL' },
       );
@@ -61,8 +75,10 @@ export async function layOutWithOffice(data: Buffer, ext: 'docx' | 'doc'): Promi
 
 /** True when LibreOffice can be run here. */
 export async function officeAvailable(): Promise<boolean> {
+  const program = soffice();
+  if (!program) return false;
   try {
-    await run(process.env.SCR_SOFFICE || 'soffice', ['--version'], { timeout: 30_000 });
+    await run(program, ['--version'], { timeout: 30_000 });
     return true;
   } catch {
     return false;
@@ -162,7 +178,8 @@ export async function wordPageNumbers(
   rendered: boolean,
 ): Promise<{ pageOf: number[]; pageBasis: PageBasis }> {
   if (rendered) return { pageOf: pagesFromBreaks(blocks), pageBasis: 'exact' };
-  const layout = blocks.length ? await layOutWithOffice(data, ext) : null;
+  const length = blocks.reduce((n, b) => n + words(b.lines.join(' ')).length, 0);
+  const layout = length >= SHORT_DOCUMENT_WORDS ? await layOutWithOffice(data, ext) : null;
   if (layout?.length) return { pageOf: pagesFromLayout(blocks, layout), pageBasis: 'laid-out' };
   return { pageOf: estimatePages(blocks), pageBasis: 'estimated' };
 }
