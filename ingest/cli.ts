@@ -118,6 +118,7 @@ async function extractCommand(file: string) {
     const out = {
       text,
       pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end) })),
+      pageBasis: doc.pageBasis,
       sections,
       passages: passages.length,
       metadata: applyManifest(inferMetadata(doc.frontText, text, path.basename(file)), undefined),

@@ -115,12 +115,7 @@ const PAGE_KEYS = ['Annots', 'AA', 'Metadata', 'PieceInfo', 'B', 'Thumb'];
  * Info or XMP metadata, outline, attached files, names tree, or open action comes with them.
  */
 async function cleanPdf(data: Buffer): Promise<Buffer> {
-  let src: PDFDocument;
-  try {
-    src = await PDFDocument.load(data, { updateMetadata: false });
-  } catch (err) {
-    throw new IngestError(`PDF could not be rebuilt for the public (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
-  }
+  const src = await PDFDocument.load(data, { updateMetadata: false });
   for (const page of src.getPages()) for (const key of PAGE_KEYS) page.node.delete(PDFName.of(key));
   // Images and forms drawn on a page can carry metadata of their own.
   for (const [, obj] of src.context.enumerateIndirectObjects()) {
@@ -141,7 +136,13 @@ async function cleanPdf(data: Buffer): Promise<Buffer> {
  * decided by its flags (fileWithheld).
  */
 export async function buildPublicCopy(data: Buffer, type: FileType): Promise<Buffer> {
-  if (type === 'docx') return cleanDocx(data);
-  if (type === 'pdf') return cleanPdf(data);
-  return data;
+  try {
+    if (type === 'docx') return await cleanDocx(data);
+    if (type === 'pdf') return await cleanPdf(data);
+    return data;
+  } catch (err) {
+    // A file the readers coped with can still be too damaged to rebuild: it is then not given out.
+    const reason = err instanceof IngestError ? err.message : (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new IngestError(`the ${type.toUpperCase()} could not be rebuilt as a clean copy (${reason})`);
+  }
 }

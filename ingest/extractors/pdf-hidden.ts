@@ -23,7 +23,8 @@ interface Annotation {
 export interface PdfHiddenSource {
   numPages: number;
   getPage(n: number): Promise<{ getAnnotations(o?: { intent?: string }): Promise<Annotation[]> }>;
-  getMetadata(): Promise<{ info?: Record<string, unknown>; metadata?: { getAll(): Record<string, unknown> } | null }>;
+  /** pdf.js's XMP metadata iterates as [name, value] pairs. */
+  getMetadata(): Promise<{ info?: Record<string, unknown>; metadata?: Iterable<[string, unknown]> | null }>;
   getOutline(): Promise<OutlineItem[] | null>;
   getAttachments(): Promise<Record<string, { filename?: string; content?: Uint8Array }> | null>;
 }
@@ -83,7 +84,7 @@ export async function readPdfHidden(doc: PdfHiddenSource): Promise<HiddenText[]>
     }
     add({ part: 'metadata', where: key, text: str(value), ...(PERSON_FIELDS.has(key) ? { person: true } : {}) });
   }
-  for (const [key, value] of Object.entries(metadata?.getAll() ?? {})) {
+  for (const [key, value] of metadata ?? []) {
     if (/^(xmp:(CreatorTool|CreateDate|ModifyDate|MetadataDate)|pdf:Producer|xmpMM:|dc:format)/.test(key)) continue;
     add({ part: 'metadata', where: `XMP ${key}`, text: str(value), ...(PERSON_FIELDS.has(key) ? { person: true } : {}) });
   }

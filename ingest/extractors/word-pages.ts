@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,31 @@ const OFFICE_TIMEOUT_MS = 120_000;
 const run = promisify(execFile);
 
 /**
+ * Run LibreOffice in a process group of its own, and on timeout kill the whole group: soffice is a
+ * launcher, and killing it alone would leave the office process behind, still holding the file.
+ */
+function convert(program: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(program, args, { detached: true, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }, OFFICE_TIMEOUT_MS);
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+  });
+}
+
+/**
  * LibreOffice's soffice: SCR_SOFFICE names it where it is not on the PATH, and "none" goes without
  * it (pages are then estimated), e.g. to measure extraction alone.
  */
@@ -48,15 +73,8 @@ export async function layOutWithOffice(data: Buffer, ext: 'docx' | 'doc'): Promi
   try {
     const src = path.join(dir, `report.${ext}`);
     await fs.writeFile(src, data);
-    try {
-      await run(
-        program,
-        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), src],
-        { timeout: OFFICE_TIMEOUT_MS, killSignal: 'SIGKILL' },
-      );
-    } catch {
-      return null;
-    }
+    const args = [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), src];
+    if (!(await convert(program, args))) return null;
     const pdf = await fs.readFile(path.join(dir, 'out', 'report.pdf')).catch(() => null);
     if (!pdf) return null;
     const parser = new PDFParse({ data: new Uint8Array(pdf), verbosity: 0 });

@@ -67,6 +67,12 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       const file = await publicCopyFile(app.store, record);
+      if (!file) {
+        return reply.status(410).send({
+          error: 'Gone',
+          message: 'The report file is not available: it is too damaged to be rebuilt as a clean copy, and its text is on the review page.',
+        });
+      }
       // Downloaded, never shown in the site's origin: a file with scripts or markup can do nothing there.
       return reply
         .type(CONTENT_TYPES[record.source.type])
