@@ -12,7 +12,7 @@ import { extractRecommendations } from './recommendations';
 import { reviewIdFor, sha256 } from '../store/store';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
-export const EXTRACTOR_VERSION = '2';
+export const EXTRACTOR_VERSION = '3';
 
 /** Fewer letters than this per page means the PDF has no usable text layer. */
 const MIN_LETTERS_PER_PAGE = 40;
