@@ -119,6 +119,7 @@ async function extractCommand(file: string) {
     const out = {
       text,
       pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end) })),
+      pageBasis: doc.pageBasis,
       sections,
       contents: doc.contents,
       summary: summaryOf(passages).summary,

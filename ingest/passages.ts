@@ -53,7 +53,8 @@ export function layOut(paragraphs: SectionedParagraph[]): LaidOutText {
     if (sections.length && !p.footnote) sections[sections.length - 1].end = offset;
     if (NOT_PASSAGES.has(p.section) || looksLikeHeading(p.text)) continue;
     if (pending && pending.section === p.section) {
-      pending.text += ' ' + p.text;
+      // Joined as in the text, so that the passage is a true slice of it and offsets within it hold.
+      pending.text += '\n\n' + p.text;
     } else {
       emit();
       pending = { text: p.text, page: p.page, offset: start, section: p.section };

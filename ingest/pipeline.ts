@@ -1,4 +1,5 @@
-import type { FileType, Passage, ReviewRecord } from '../model';
+import type { FileType, PageBasis, Passage, ReviewRecord } from '../model';
+import type { HiddenText } from './extractors/extractor';
 import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
 import { cleanPages } from './clean';
@@ -7,6 +8,7 @@ import { assignSections } from './sections';
 import { layOut } from './passages';
 import { applyManifest, inferMetadata } from './metadata';
 import { scanIdentifiers } from './identifiers';
+import { scanHiddenParts } from './hidden-identifiers';
 import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
@@ -32,6 +34,9 @@ export interface ProcessOptions extends TaggingContext {
 export interface ExtractedDocument {
   type: FileType;
   pageCount: number;
+  pageBasis: PageBasis;
+  /** Text outside the body (headers, comments, properties, annotations...), kept only to be scanned. */
+  hidden: HiddenText[];
   layout: ReturnType<typeof layOut>;
   /** The report's contents list as read: the map its sections were found by. */
   contents: ContentsEntry[];
@@ -41,7 +46,7 @@ export interface ExtractedDocument {
 
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
 export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
-  const { type, pages: raw, footnotes } = await extractPages(data);
+  const { type, pages: raw, footnotes, pageBasis, hidden } = await extractPages(data);
   const { pages, entries, front } = readContents(raw);
   const letters = raw.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
   const paragraphs = [
@@ -51,6 +56,8 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
   return {
     type,
     pageCount: pages.length,
+    pageBasis: pageBasis ?? 'exact',
+    hidden: hidden ?? [],
     layout: layOut(paragraphs),
     contents: entries,
     frontText: raw[0]?.text ?? '',
@@ -81,10 +88,17 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
   const now = (options.now ?? new Date()).toISOString();
   const { layout } = doc;
   const metadata = applyManifest(inferMetadata(doc.frontText, layout.text, options.fileName), options.manifest);
-  const { summary } = doc.textLayerMissing ? { summary: '' } : summaryOf(layout.passages);
-  // The summary is chosen from the text, like the fields inferred from it.
-  if (summary) metadata.inferred.push('summary');
-  const flags = doc.textLayerMissing ? [] : scanIdentifiers(layout.passages);
+  const { summary, source } = doc.textLayerMissing ? { summary: '', source: null } : summaryOf(layout.passages);
+  // The summary is chosen from the text, like the fields inferred from it; its evidence is the section it was drawn from.
+  if (summary) {
+    metadata.inferred.push('summary');
+    const section = layout.sections.find((s) => s.kind === source);
+    metadata.evidence = { ...metadata.evidence, summary: section ? `${section.title} (page ${section.page})` : (source ?? '') };
+  }
+  const flags = [
+    ...(doc.textLayerMissing ? [] : scanIdentifiers(layout.passages).map((f) => ({ ...f, part: 'body' as const }))),
+    ...scanHiddenParts(doc.hidden),
+  ];
   const record: ReviewRecord = {
     id: reviewIdFor(sha),
     status: doc.textLayerMissing || flags.length ? 'quarantined' : 'published',
@@ -96,6 +110,7 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
       type: doc.type,
       size: data.length,
       pages: doc.pageCount,
+      pageBasis: doc.pageBasis,
       ...(options.manifest ? { manifest: options.manifest } : {}),
     },
     summary,

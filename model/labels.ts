@@ -1,5 +1,5 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
-import type { AgeBand, DocumentKind, ReviewType } from './review';
+import type { AgeBand, DocumentKind, PageBasis, ReviewType } from './review';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
@@ -18,6 +18,11 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'executive-summary': 'Executive summary',
   summary: 'Summary or briefing',
 };
+
+/** A page reference as a reader should take it: "about page N" where the page was estimated. */
+export function pageLabel(page: number, basis: PageBasis | undefined): string {
+  return `${basis === 'estimated' ? 'about page' : 'page'} ${page}`;
+}
 
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   'under-1': 'Under 1',

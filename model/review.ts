@@ -104,12 +104,43 @@ export type IdentifierKind =
   | 'school'
   | 'gp-practice';
 
+/**
+ * Where in the file a flag was found. Everything but 'body' is a part the public never sees in the
+ * review's text: headers and footers (cleaned away as furniture), notes, comments, tracked
+ * changes, properties and metadata, annotations, form fields, bookmarks, attachments, embedded
+ * objects. The public copy of the file is rebuilt without them.
+ */
+export const FILE_PARTS = [
+  'body',
+  'header',
+  'footer',
+  'endnote',
+  'comment',
+  'tracked-change',
+  'properties',
+  'custom-xml',
+  'embedded-object',
+  'text-box',
+  'link',
+  'annotation',
+  'form-field',
+  'metadata',
+  'bookmark',
+  'attachment',
+] as const;
+export type FilePart = (typeof FILE_PARTS)[number];
+
 export interface IdentifierFlag {
   kind: IdentifierKind;
   text: string;
   page: number;
+  /** Offset in ReviewRecord.text for the body; within the part's own text for any other part. */
   offset: number;
   status: 'open' | 'redacted' | 'dismissed';
+  /** Absent on flags stored before parts were told apart, which were all in the body. */
+  part?: FilePart;
+  /** Which one of its kind, where a file has several (e.g. "header2.xml", "Author", "page 3 note"). */
+  where?: string;
 }
 
 export interface ReviewMetadata {
@@ -144,12 +175,21 @@ export interface Corrections {
   recommendations?: string[];
 }
 
+/**
+ * How passage page numbers were found: 'exact' from the file's own pages (PDF, text, and Word files
+ * that record where Word broke its pages), 'laid-out' from a layout of the Word file by
+ * LibreOffice, 'estimated' from the length of the text where neither was possible.
+ */
+export type PageBasis = 'exact' | 'laid-out' | 'estimated';
+
 export interface SourceFile {
   sha256: string;
   name: string;
   type: FileType;
   size: number;
   pages: number;
+  /** Absent on records stored before it existed: read it through pageBasis(). */
+  pageBasis?: PageBasis;
   /** The manifest row the file was ingested with, verbatim. */
   manifest?: Record<string, string>;
 }
@@ -180,6 +220,16 @@ export interface ReviewRecord {
    */
   publishedAt?: string;
   updatedAt: string;
+}
+
+/** Older records carry no basis: their Word pages were counted from explicit breaks, a guess at best. */
+export function pageBasis(source: SourceFile): PageBasis {
+  return source.pageBasis ?? (source.type === 'docx' || source.type === 'doc' ? 'estimated' : 'exact');
+}
+
+/** Flags stored before parts were told apart were all found in the body. */
+export function flagPart(flag: IdentifierFlag): FilePart {
+  return flag.part ?? 'body';
 }
 
 /** When a published review was added to the public repository; older records fall back to their ingest time. */

@@ -4,6 +4,7 @@ import type { SearchResponse } from '../model';
 import { buildApp } from './app';
 import { fixtureRepository } from '../test/fixture-repository';
 import type { Repository } from '../ingest/repository';
+import { detectType } from '../ingest/extractors';
 
 let app: FastifyInstance;
 let repo: Repository;
@@ -76,8 +77,11 @@ describe('API over HTTP on the fixture reports', () => {
 
     const file = await fetch(`${base}/api/reviews/${hit.id}/file`);
     expect(file.status).toBe(200);
+    // The public copy, rebuilt from the original: a file of the same kind, never the uploaded name.
+    const source = repo.store.get(hit.id)!.source;
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="review-${hit.id}.${source.type}"`);
     const bytes = Buffer.from(await file.arrayBuffer());
-    expect(bytes.length).toBe(repo.store.get(hit.id)!.source.size);
+    expect(detectType(bytes)).toBe(source.type);
   });
 
   it('hides quarantined reviews and their files', async () => {

@@ -1,6 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import type { Extractor, RawDocument } from './extractor';
 import { layOutPage, type TextItem } from './pdf-layout';
+import { readPdfHidden, type PdfHiddenSource } from './pdf-hidden';
 import { IngestError } from '../errors';
 
 /** The part of pdf.js's document that layout needs. */
@@ -43,6 +44,7 @@ export const pdfExtractor: Extractor = {
         out.footnotes.push(...laid.footnotes.map((text) => ({ text, page: n })));
         page.cleanup();
       }
+      out.hidden = await readPdfHidden(doc as unknown as PdfHiddenSource);
       return out;
     } catch (err) {
       throw new IngestError(describePdfError(err));

@@ -5,6 +5,9 @@ declare module 'word-extractor' {
     getFootnotes(): string;
     getEndnotes(): string;
     getHeaders(options?: { includeFooters?: boolean }): string;
+    getFooters(): string;
+    getAnnotations(): string;
+    getTextboxes(options?: { includeHeadersAndFooters?: boolean; includeBody?: boolean }): string;
   }
   export default class WordExtractor {
     extract(source: string | Buffer): Promise<WordDocument>;

@@ -58,9 +58,10 @@ const DTD = /<!DOCTYPE|<!ENTITY/i;
 /**
  * Refuse a Word file that could hurt the reader: a zip bomb (declared sizes or ratios beyond the
  * limits, or an XML part that inflates past its limit) or XML that declares a DTD or entities
- * (XXE). Runs before mammoth sees the file; entities are never resolved.
+ * (XXE). Runs before mammoth sees the file; entities are never resolved. Gives back the zip, its
+ * parts checked, for the rest of the reading.
  */
-export async function checkWordZip(data: Buffer): Promise<void> {
+export async function checkWordZip(data: Buffer): Promise<JSZip> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data, { checkCRC32: false });
@@ -83,4 +84,5 @@ export async function checkWordZip(data: Buffer): Promise<void> {
     const xml = await readCapped(e, ZIP_LIMITS.xmlPartBytes);
     if (DTD.test(xml.slice(0, 4096)) || DTD.test(xml)) throw new IngestError(`DOCX refused: ${e.name} declares a DTD or XML entity (possible XXE)`);
   }
+  return zip;
 }

@@ -65,3 +65,43 @@ describe('redactPhrase', () => {
     expect(redactPhrase(recordWith(texts), '.*').replaced).toBe(0);
   });
 });
+
+describe('flags outside the body', () => {
+  const texts = ['Child A lived with the mother, Jane Smithson, at an address in QX4 7QT.', 'Agencies should share what they know.'];
+  const withHidden = (type: ReviewRecord['source']['type']): ReviewRecord => {
+    const record = recordWith(texts);
+    return {
+      ...record,
+      source: { ...record.source, type },
+      flags: [
+        ...record.flags.map((f) => ({ ...f, part: 'body' as const })),
+        { kind: 'name', text: 'Helen Marsh', page: 1, offset: 0, status: 'open', part: 'properties', where: 'creator' },
+      ],
+    };
+  };
+
+  it('stay open and keep their place when the body is redacted: their text was never in it', () => {
+    const { record } = redactPhrase(withHidden('docx'), 'Jane Smithson');
+    expect(record.flags.map((f) => [f.part, f.status, f.offset])).toEqual([
+      ['body', 'redacted', expect.any(Number)],
+      ['body', 'open', expect.any(Number)],
+      ['properties', 'open', 0],
+    ]);
+  });
+
+  it('withhold nothing of a DOCX or PDF once redacted, as the public copy never has them', () => {
+    for (const type of ['docx', 'pdf'] as const) {
+      const record = withHidden(type);
+      const redacted = { ...record, flags: record.flags.map((f) => (f.part === 'properties' ? { ...f, status: 'redacted' as const } : { ...f, status: 'dismissed' as const })) };
+      expect(fileWithheld(redacted)).toBe(false);
+    }
+  });
+
+  it('withhold a .doc or text file that had any flag, since neither can be rebuilt without it', () => {
+    for (const type of ['doc', 'txt'] as const) {
+      const record = withHidden(type);
+      expect(fileWithheld({ ...record, flags: record.flags.map((f) => ({ ...f, status: 'dismissed' as const })) })).toBe(true);
+      expect(fileWithheld({ ...record, flags: [] })).toBe(false);
+    }
+  });
+});

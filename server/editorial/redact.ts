@@ -1,4 +1,4 @@
-import type { ReviewRecord } from '../../model';
+import { flagPart, type IdentifierFlag, type ReviewRecord } from '../../model';
 
 export const REDACTION_MARK = '[redacted]';
 
@@ -51,19 +51,27 @@ export function redactPhrase(record: ReviewRecord, phrase: string): { record: Re
       })),
       themes: record.themes.map((t) => ({ ...t, evidence: t.evidence.map(r) })),
       recommendations: record.recommendations.map((rec) => ({ ...rec, text: r(rec.text) })),
-      flags: record.flags.map((f) => ({
-        ...f,
-        offset: at(f.offset),
-        status: f.status === 'open' && !stillThere(f.text) ? 'redacted' : f.status,
-      })),
+      // Flags outside the body point into their own part, which the text never holds.
+      flags: record.flags.map((f) =>
+        inBody(f)
+          ? { ...f, offset: at(f.offset), status: f.status === 'open' && !stillThere(f.text) ? 'redacted' : f.status }
+          : f,
+      ),
     },
   };
 }
 
+function inBody(flag: IdentifierFlag): boolean {
+  return flagPart(flag) === 'body';
+}
+
 /**
- * The original file still holds whatever was redacted from the text, so once anything has been
- * redacted the public gets the redacted text on the review page and not the file.
+ * Any file still holds whatever was redacted from its text, so once anything has been redacted
+ * from the body the public gets the redacted text on the review page and not the file. A part
+ * outside the body is never in the public copy (public-copy.ts), so redacting it withholds nothing;
+ * but a .doc or text file cannot be rebuilt, so one that had any flag at all is withheld.
  */
 export function fileWithheld(record: ReviewRecord): boolean {
-  return record.flags.some((f) => f.status === 'redacted');
+  if ((record.source.type === 'doc' || record.source.type === 'txt') && record.flags.length) return true;
+  return record.flags.some((f) => f.status === 'redacted' && inBody(f));
 }

@@ -1,5 +1,5 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
-import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import type { MetadataPatch } from '../editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
@@ -118,7 +118,7 @@ const CONTEXT_CHARS = 160;
 
 /** What an editor needs to judge a review: everything, with each flag placed in its page's text. */
 export function editorReviewView(r: ReviewRecord) {
-  const flaggedPages = new Set(r.flags.map((f) => f.page));
+  const flaggedPages = new Set(r.flags.filter((f) => flagPart(f) === 'body').map((f) => f.page));
   const pageOf = (num: number) => r.pages.find((p) => p.num === num);
   return {
     ...reviewSummaryView(r),
@@ -133,14 +133,14 @@ export function editorReviewView(r: ReviewRecord) {
     ingested_at: r.ingestedAt,
     file_withheld: fileWithheld(r),
     flags: r.flags.map((f, index) => {
+      const part = flagPart(f);
+      const located = { index, kind: f.kind, text: f.text, page: f.page, status: f.status, part, where: f.where ?? null };
+      // A flag outside the body points into a part the record does not keep: it is shown as found.
+      if (part !== 'body') return { ...located, page_offset: null, length: f.text.length, context: { before: '', match: f.text, after: '' } };
       const length = f.status === 'redacted' ? REDACTION_MARK.length : f.text.length;
       const page = pageOf(f.page);
       return {
-        index,
-        kind: f.kind,
-        text: f.text,
-        page: f.page,
-        status: f.status,
+        ...located,
         page_offset: page ? f.offset - page.start : null,
         length,
         context: {

@@ -4,6 +4,7 @@ import type { ReviewRecord } from '../../model';
 import { errorResponses } from '../schemas';
 import { publicReview, publicReviewSchema } from '../views/public-review';
 import { fileWithheld } from '../editorial/redact';
+import { publicCopyFile, publicFileName } from '../services/public-file';
 
 export const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -49,7 +50,7 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
     '/reviews/:id/file',
     {
       schema: {
-        summary: 'The original published report file',
+        summary: 'The published report file, as a clean copy: rebuilt without comments, tracked changes, properties, annotations and other parts outside its text',
         params: idParams,
         response: { 200: { type: 'string', format: 'binary' }, 410: { $ref: 'Error#' }, ...errorResponses },
       },
@@ -60,14 +61,24 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
       if (fileWithheld(record)) {
         return reply.status(410).send({
           error: 'Gone',
-          message: 'The original file is not available: identifying details were redacted from this review, and its redacted text is on the review page.',
+          message: record.flags.some((f) => f.status === 'redacted')
+            ? 'The report file is not available: identifying details were redacted from this review, and its redacted text is on the review page.'
+            : 'The report file is not available: identifying details were found in it, and a file of this kind cannot be rebuilt without them; its checked text is on the review page.',
         });
       }
-      const file = app.store.filePath(record.source.sha256, record.source.type);
-      const safeName = record.source.name.replace(/[^\w.-]+/g, '_');
+      const file = await publicCopyFile(app.store, record);
+      if (!file) {
+        return reply.status(410).send({
+          error: 'Gone',
+          message: 'The report file is not available: it is too damaged to be rebuilt as a clean copy, and its text is on the review page.',
+        });
+      }
+      // Downloaded, never shown in the site's origin: a file with scripts or markup can do nothing there.
       return reply
         .type(CONTENT_TYPES[record.source.type])
-        .header('content-disposition', `inline; filename="${safeName}"`)
+        .header('content-disposition', `attachment; filename="${publicFileName(record)}"`)
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('x-content-type-options', 'nosniff')
         .send(fs.createReadStream(file));
     },
   );

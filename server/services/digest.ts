@@ -1,5 +1,5 @@
 /** A theme's digest: what the repository's reviews say on one theme, gathered for a reader in a hurry. */
-import type { ReviewListing, ReviewRecord, SearchBackend, Theme, ThemePassage } from '../../model';
+import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type SearchBackend, type Theme, type ThemePassage } from '../../model';
 import type { Store } from '../../store/store';
 import type { Taxonomy } from '../../taxonomy';
 import { toFilters, type FilterQuery } from '../filters';
@@ -19,6 +19,7 @@ export interface DigestReview extends ReviewListing {
   /** How strongly the review carries the theme (0..1). */
   score: number;
   source_type: string;
+  page_basis: PageBasis;
 }
 
 export interface Digest extends Provenance {
@@ -107,6 +108,7 @@ export async function buildDigest(
         review_type: m.reviewType,
         score: record.themes.find((t) => t.id === theme.id)?.score ?? 0,
         source_type: record.source.type,
+        page_basis: pageBasis(record.source),
       });
     }
     for (const rec of record.recommendations) {

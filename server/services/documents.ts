@@ -2,6 +2,7 @@
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Digest } from './digest';
 import type { CaseStudyPack } from './pack';
+import { pageLabel, type PageBasis } from '../../model';
 
 function heading(text: string, level: 1 | 2 | 3): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
@@ -28,9 +29,15 @@ function quote(text: string, source: ParagraphChild[]): Paragraph[] {
   ];
 }
 
-function pageLink(origin: string, reviewId: string, page: number, sourceType: string | undefined): ParagraphChild {
+interface SourceOf {
+  source_type: string;
+  page_basis: PageBasis;
+}
+
+function pageLink(origin: string, reviewId: string, page: number, source: SourceOf | undefined): ParagraphChild {
+  const label = pageLabel(page, source?.page_basis);
   // Viewers honour #page=N for PDF only; other formats get the plain page number.
-  return sourceType === 'pdf' ? link(`page ${page}`, `${origin}/api/reviews/${reviewId}/file#page=${page}`) : new TextRun(`page ${page}`);
+  return source?.source_type === 'pdf' ? link(label, `${origin}/api/reviews/${reviewId}/file#page=${page}`) : new TextRun(label);
 }
 
 function provenanceLine(p: { taxonomy_version: string; query: string; generated_at: string }): Paragraph {
@@ -50,7 +57,7 @@ function pack(doc: { title: string; description: string; children: Paragraph[] }
 }
 
 export function digestDocx(digest: Digest, origin: string): Promise<Buffer> {
-  const sourceType = new Map(digest.reviews.map((r) => [r.id, r.source_type]));
+  const sourceOf = new Map(digest.reviews.map((r) => [r.id, r]));
   const years = digest.by_year.map((y) => `${y.year}: ${y.count}`).join('; ');
   const children: Paragraph[] = [
     heading(`Theme digest: ${digest.theme.label}`, 1),
@@ -59,12 +66,12 @@ export function digestDocx(digest: Digest, origin: string): Promise<Buffer> {
     provenanceLine(digest),
     heading('Key passages', 2),
     ...digest.key_passages.flatMap((p) =>
-      quote(p.text, [new TextRun(`${p.title}${p.year ? ` (${p.year})` : ''}, `), pageLink(origin, p.review_id, p.page, sourceType.get(p.review_id))]),
+      quote(p.text, [new TextRun(`${p.title}${p.year ? ` (${p.year})` : ''}, `), pageLink(origin, p.review_id, p.page, sourceOf.get(p.review_id))]),
     ),
     heading('Recommendations on this theme', 2),
     ...(digest.recommendations.length
       ? digest.recommendations.flatMap((r) =>
-          quote(r.text, [new TextRun(`${r.title}${r.year ? ` (${r.year})` : ''}, `), pageLink(origin, r.review_id, r.page, sourceType.get(r.review_id))]),
+          quote(r.text, [new TextRun(`${r.title}${r.year ? ` (${r.year})` : ''}, `), pageLink(origin, r.review_id, r.page, sourceOf.get(r.review_id))]),
         )
       : [para('No recommendation in these reviews is tagged with this theme.')]),
     heading('Themes that often occur with it', 2),
@@ -93,11 +100,11 @@ export function caseStudyPackDocx(data: CaseStudyPack, origin: string): Promise<
     children.push(heading('Key passages', 3));
     if (!c.passages.length) children.push(para('The review does not carry the chosen themes.'));
     for (const p of c.passages) {
-      children.push(...quote(p.text, [new TextRun(`${p.theme_label}, `), pageLink(origin, c.id, p.page, c.source_type)]));
+      children.push(...quote(p.text, [new TextRun(`${p.theme_label}, `), pageLink(origin, c.id, p.page, c)]));
     }
     children.push(heading('Recommendations', 3));
     if (!c.recommendations.length) children.push(para('No recommendations were found in this review.'));
-    for (const r of c.recommendations) children.push(para(`${r.text} (page ${r.page})`, { bullet: true }));
+    for (const r of c.recommendations) children.push(para(`${r.text} (${pageLabel(r.page, c.page_basis)})`, { bullet: true }));
     children.push(heading('Questions for reflection', 3));
     for (const t of data.themes) {
       for (const q of t.questions) children.push(para(`${q} (${t.label})`, { bullet: true }));

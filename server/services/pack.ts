@@ -1,7 +1,8 @@
 /** The content of a trainers' case-study pack: chosen published reviews, read through chosen themes. */
-import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, type ReviewRecord, type Theme } from '../../model';
+import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, pageBasis, type PageBasis, type ReviewRecord, type Theme } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
 import { provenance, type Provenance } from './provenance';
+import { publicFileName } from './public-file';
 
 /** Passages per chosen theme per case: enough to discuss, short enough to print. */
 const PASSAGES_PER_THEME = 3;
@@ -13,6 +14,7 @@ export interface PackCase {
   facts: string;
   summary: string;
   source_type: string;
+  page_basis: PageBasis;
   passages: { theme: string; theme_label: string; text: string; page: number }[];
   recommendations: { text: string; page: number; themes: string[] }[];
   citation: string;
@@ -27,7 +29,7 @@ export interface CaseStudyPack extends Provenance {
 export function citation(record: ReviewRecord): string {
   const m = record.metadata;
   const author = m.area ?? 'Safeguarding partnership not stated';
-  return `${author} (${m.year ?? 'n.d.'}) ${m.title}. ${REVIEW_TYPE_LABELS[m.reviewType]}. Original report: ${record.source.name}, ${record.source.pages} pages, SHA-256 ${record.source.sha256.slice(0, 16)}.`;
+  return `${author} (${m.year ?? 'n.d.'}) ${m.title}. ${REVIEW_TYPE_LABELS[m.reviewType]}. Original report: ${publicFileName(record)}, ${record.source.pages} pages, SHA-256 ${record.source.sha256.slice(0, 16)}.`;
 }
 
 export function buildPack(records: ReviewRecord[], themes: Theme[], taxonomy: Taxonomy, origin: string, now = new Date()): CaseStudyPack {
@@ -55,6 +57,7 @@ export function buildPack(records: ReviewRecord[], themes: Theme[], taxonomy: Ta
         .join(' · '),
       summary: record.summary,
       source_type: record.source.type,
+      page_basis: pageBasis(record.source),
       passages,
       recommendations,
       citation: citation(record),

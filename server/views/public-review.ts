@@ -1,6 +1,7 @@
-import type { ReviewRecord } from '../../model';
+import { pageBasis, type ReviewRecord } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
 import { fileWithheld } from '../editorial/redact';
+import { publicFileName } from '../services/public-file';
 
 /** How many passages are shown per theme on a review page. */
 const PASSAGES_PER_THEME = 5;
@@ -22,8 +23,14 @@ export function publicReview(record: ReviewRecord, taxonomy: Taxonomy) {
     outcome: m.outcome,
     agencies: m.agencies,
     summary: record.summary,
-    source: { name: record.source.name, type: record.source.type, pages: record.source.pages, sha256: record.source.sha256 },
-    /** False once an editor has redacted anything: the original still holds what was redacted. */
+    source: {
+      name: publicFileName(record),
+      type: record.source.type,
+      pages: record.source.pages,
+      page_basis: pageBasis(record.source),
+      sha256: record.source.sha256,
+    },
+    /** False where the file itself would show what was flagged (see fileWithheld). */
     file_available: !fileWithheld(record),
     sections: record.sections.filter((s) => s.kind !== 'contents').map((s) => ({ kind: s.kind, title: s.title, page: s.page })),
     themes: record.themes.map((t) => ({
@@ -63,7 +70,13 @@ export const publicReviewSchema = {
     summary: { type: 'string' },
     source: {
       type: 'object',
-      properties: { name: { type: 'string' }, type: { type: 'string' }, pages: { type: 'integer' }, sha256: { type: 'string' } },
+      properties: {
+        name: { type: 'string' },
+        type: { type: 'string' },
+        pages: { type: 'integer' },
+        page_basis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+        sha256: { type: 'string' },
+      },
     },
     sections: {
       type: 'array',

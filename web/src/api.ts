@@ -5,6 +5,7 @@ import type {
   FileType,
   Nation,
   Outcome,
+  PageBasis,
   ReviewType,
   SearchResponse,
   SectionKind,
@@ -59,7 +60,7 @@ export interface ReviewDetail {
   outcome: Outcome;
   agencies: string[];
   summary: string;
-  source: { name: string; type: FileType; pages: number; sha256: string };
+  source: { name: string; type: FileType; pages: number; page_basis: PageBasis; sha256: string };
   file_available: boolean;
   sections: { kind: SectionKind; title: string; page: number }[];
   themes: ReviewThemeDetail[];
@@ -129,7 +130,7 @@ export interface DigestResponse {
   key_passages: DigestPassage[];
   recommendations: { review_id: string; title: string; year: number | null; text: string; page: number }[];
   co_occurring: { theme: string; label: string; count: number }[];
-  reviews: (ReviewListing & { score: number; source_type: FileType })[];
+  reviews: (ReviewListing & { score: number; source_type: FileType; page_basis: PageBasis })[];
   taxonomy_version: string;
 }
 

@@ -1,7 +1,7 @@
 /** Human-readable labels for the coded values the API returns. */
 import type { Outcome, SectionKind, ThemeGroup } from '../../model';
 
-export { AGE_BAND_LABELS, REVIEW_TYPE_LABELS } from '../../model/labels';
+export { AGE_BAND_LABELS, REVIEW_TYPE_LABELS, pageLabel } from '../../model/labels';
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   died: 'Child died',

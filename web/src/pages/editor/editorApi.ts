@@ -1,5 +1,5 @@
 /** Client for the editor API (/api/admin); every call but login sends the session's bearer token. */
-import type { AgeBand, AuditEntry, DocumentKind, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+import type { AgeBand, AuditEntry, DocumentKind, FilePart, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
 
 export type { AuditEntry } from '../../../../model';
 import { ApiError } from '../../api';
@@ -50,6 +50,10 @@ export interface EditorFlag {
   text: string;
   page: number;
   status: 'open' | 'redacted' | 'dismissed';
+  /** Where in the file: the body, or a part the public never sees in the text (header, comment, properties...). */
+  part: FilePart;
+  /** Which one of its part: a file name within the DOCX, a property, "page 3 Text" for a PDF note. */
+  where: string | null;
   page_offset: number | null;
   length: number;
   context: { before: string; match: string; after: string };
@@ -65,7 +69,7 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   extractor_version: string;
   themes: string[];
   ingested_at: string;
-  /** True once anything was redacted: the public then gets the redacted text but not the original file. */
+  /** True where the public gets the checked text but no file (see fileWithheld on the server). */
   file_withheld: boolean;
   flags: EditorFlag[];
   /** The text of each page that carries a flag. */
