@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { xml2js, type Element } from 'xml-js';
 import JSZip from 'jszip';
@@ -6,6 +8,7 @@ import { publicUrlFromEnv } from '../lib/public-url';
 import { rateLimitFromEnv } from './plugins/security';
 import { bearer, editorApp, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, type EditorApp } from '../test/editor-app';
 import { runScr } from '../test/run-scr';
+import { FIXTURE_REPORTS } from '../test/fixture-repository';
 
 /**
  * What a public national service must not do with what others typed: run a formula in a
@@ -182,5 +185,23 @@ describe('the login rate limit', () => {
     expect(statuses.slice(8)).toEqual([429, 429, 429, 429]);
     const burst = await Promise.all(Array.from({ length: 50 }, () => get('/api/health')));
     expect(burst.every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+describe('an upload named with non-ASCII letters', () => {
+  it('keeps the name intact in the report, the record and the editor download', async () => {
+    const name = 'Adolygiad Ymarfer Plant – Plentyn Ŵ, Überprüfung.txt';
+    const text = fs.readFileSync(path.join(FIXTURE_REPORTS, 'child-j-2023.txt'), 'utf8') + '\nA further note for this copy of the review.\n';
+    const form = new FormData();
+    form.append('file', new Blob([text], { type: 'text/plain' }), name);
+    const res = await fetch(`${env.base}/api/admin/uploads`, { method: 'POST', headers: bearer(TEST_ADMIN_TOKEN), body: form });
+    expect(res.status).toBe(200);
+    const [file] = ((await res.json()) as { files: { file: string; id: string }[] }).files;
+    const kept = 'Adolygiad_Ymarfer_Plant_Plentyn_Ŵ_Überprüfung.txt';
+    expect(file.file).toBe(kept);
+    expect(env.repo.store.get(file.id)!.source.name).toBe(kept);
+    const download = await get(`/api/admin/reviews/${file.id}/file`, bearer(TEST_ADMIN_TOKEN));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Adolygiad_Ymarfer_Plant_Plentyn_W_Uberprufung.txt"; filename*=UTF-8''${encodeURIComponent(kept)}`);
   });
 });
