@@ -14,6 +14,7 @@ import { hashPassword } from './auth/passwords';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { runScr } from '../test/run-scr';
+import { startServe } from '../test/serve-process';
 
 /**
  * Damaged files of record: a truncated review record, a corrupt users.json, a torn audit line,
@@ -216,5 +217,22 @@ describe('the server over a damaged data dir', () => {
     expect(fs.readFileSync(path.join(dataDir, USERS_FILE), 'utf8')).toBe('{"users": [{"username": "edi');
     const health = await (await fetch(`${base}/api/health`)).json();
     expect(health).toMatchObject({ status: 'degraded', problems: 2 });
+  });
+});
+
+describe('scr serve over a truncated record', () => {
+  it('starts, names the file it set aside, and serves the rest', async () => {
+    const victim = [...repo.store.all()].find((r) => r.status === 'published')!.id;
+    truncate(victim);
+    const server = await startServe(['--data-dir', dataDir]);
+    try {
+      expect(server.stderr()).toContain(`reviews/${victim}.json is not valid JSON`);
+      expect((await fetch(`${server.base}/api/search?q=child`)).status).toBe(200);
+      expect((await fetch(`${server.base}/api/reviews/${victim}`)).status).toBe(404);
+      const health = await (await fetch(`${server.base}/api/health`)).json();
+      expect(health.status).toBe('degraded');
+    } finally {
+      await server.stop();
+    }
   });
 });

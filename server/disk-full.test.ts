@@ -10,6 +10,7 @@ import { readManifest } from '../ingest/manifest';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { mountSmallDisk, type SmallDisk } from '../test/small-disk';
+import { startServe } from '../test/serve-process';
 
 /**
  * A full disk, for real: the data dir lives on a small tmpfs that the test fills to the byte.
@@ -110,5 +111,20 @@ describeOnDisk('a full disk', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(fs.readFileSync(path.join(repo.store.reviewsDir, `${withdrawn}.json`), 'utf8')).status).toBe('withdrawn');
     expect((await fetch(`${base}/api/reviews/${withdrawn}`)).status).toBe(404);
+  });
+
+  it('lets scr serve start read-only when the disk is full, instead of refusing to start', async () => {
+    (disk as SmallDisk).fill();
+    const server = await startServe(['--data-dir', repo.store.dataDir]);
+    try {
+      expect(server.stderr()).toMatch(/scr: the disk of .* is full: serving read-only/);
+      const health = await (await fetch(`${server.base}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'degraded', read_only: true, problems: 1 });
+      expect(health.reviews).toBe(published().length);
+      expect((await fetch(`${server.base}/api/search?q=child`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      (disk as SmallDisk).free();
+    }
   });
 });
