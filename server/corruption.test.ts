@@ -15,6 +15,7 @@ import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repo
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { runScr } from '../test/run-scr';
 import { startServe } from '../test/serve-process';
+import { fetchWhole } from '../test/http';
 
 /**
  * Damaged files of record: a truncated review record, a corrupt users.json, a torn audit line,
@@ -163,25 +164,25 @@ describe('the server over a damaged data dir', () => {
   afterAll(() => app.close());
 
   const login = (username: string, password: string) =>
-    fetch(`${base}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    fetchWhole(`${base}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
 
   it('answers 404 for a truncated record, sets it aside, and reports it in health', async () => {
-    const health0 = await (await fetch(`${base}/api/health`)).json();
+    const health0 = await (await fetchWhole(`${base}/api/health`)).json();
     expect(health0).toMatchObject({ status: 'ok', problems: 0 });
     const victim = [...repo.store.all()].find((r) => r.status === 'published')!.id;
     truncate(victim);
-    expect((await fetch(`${base}/api/reviews/${victim}`)).status).toBe(404);
-    expect((await fetch(`${base}/api/search?q=child`)).status).toBe(200);
-    expect((await fetch(`${base}/api/admin/reviews`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/reviews/${victim}`)).status).toBe(404);
+    expect((await fetchWhole(`${base}/api/search?q=child`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/admin/reviews`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(200);
     expect(fs.existsSync(recordFile(victim))).toBe(false);
-    const health = await (await fetch(`${base}/api/health`)).json();
+    const health = await (await fetchWhole(`${base}/api/health`)).json();
     expect(health).toMatchObject({ status: 'degraded', problems: 1 });
   });
 
   it('skips a torn audit line with a warning and still answers the audit trail', async () => {
     fs.appendFileSync(path.join(dataDir, AUDIT_LOG_FILE), '{"at":"2024-01-01T00:00:00Z","actor":"x","act\n');
     new AuditLog(dataDir).append({ actor: 'test', action: 'after-the-tear', review_id: null, before: null, after: null });
-    const res = await fetch(`${base}/api/admin/audit`, { headers: bearer(TEST_ADMIN_TOKEN) });
+    const res = await fetchWhole(`${base}/api/admin/audit`, { headers: bearer(TEST_ADMIN_TOKEN) });
     expect(res.status).toBe(200);
     const entries = ((await res.json()) as { entries: { action: string }[] }).entries.map((e) => e.action);
     expect(entries[0]).toBe('after-the-tear');
@@ -197,25 +198,25 @@ describe('the server over a damaged data dir', () => {
     const { token } = (await editor.json()) as { token: string };
     fs.writeFileSync(path.join(dataDir, USERS_FILE), '{"users": [{"username": "edi');
 
-    expect((await fetch(`${base}/api/search?q=child`)).status).toBe(200);
-    expect((await fetch(`${base}/api/themes`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/search?q=child`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/themes`)).status).toBe(200);
     const refused = await login('editor.one', 'editor-password-1');
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { message: string }).message).toMatch(/^Editor accounts cannot be read just now/);
-    const session = await fetch(`${base}/api/admin/me`, { headers: bearer(token) });
+    const session = await fetchWhole(`${base}/api/admin/me`, { headers: bearer(token) });
     expect(session.status).toBe(503);
     const admin = await login('admin', TEST_ADMIN_PASSWORD);
     expect(admin.status).toBe(200);
-    expect((await fetch(`${base}/api/admin/reviews`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/admin/reviews`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(200);
     // Refused, not overwritten: the damaged file is left for repair.
-    const create = await fetch(`${base}/api/admin/users/editor.two`, {
+    const create = await fetchWhole(`${base}/api/admin/users/editor.two`, {
       method: 'PUT',
       headers: { ...bearer(TEST_ADMIN_TOKEN), 'content-type': 'application/json' },
       body: JSON.stringify({ password: 'editor-password-2', role: 'editor' }),
     });
     expect(create.status).toBe(503);
     expect(fs.readFileSync(path.join(dataDir, USERS_FILE), 'utf8')).toBe('{"users": [{"username": "edi');
-    const health = await (await fetch(`${base}/api/health`)).json();
+    const health = await (await fetchWhole(`${base}/api/health`)).json();
     expect(health).toMatchObject({ status: 'degraded', problems: 2 });
   });
 });
@@ -227,9 +228,9 @@ describe('scr serve over a truncated record', () => {
     const server = await startServe(['--data-dir', dataDir]);
     try {
       expect(server.stderr()).toContain(`reviews/${victim}.json is not valid JSON`);
-      expect((await fetch(`${server.base}/api/search?q=child`)).status).toBe(200);
-      expect((await fetch(`${server.base}/api/reviews/${victim}`)).status).toBe(404);
-      const health = await (await fetch(`${server.base}/api/health`)).json();
+      expect((await fetchWhole(`${server.base}/api/search?q=child`)).status).toBe(200);
+      expect((await fetchWhole(`${server.base}/api/reviews/${victim}`)).status).toBe(404);
+      const health = await (await fetchWhole(`${server.base}/api/health`)).json();
       expect(health.status).toBe('degraded');
     } finally {
       await server.stop();

@@ -11,6 +11,7 @@ import { FIXTURE_MANIFEST, FIXTURE_REPORTS } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { mountSmallDisk, type SmallDisk } from '../test/small-disk';
 import { startServe } from '../test/serve-process';
+import { fetchWhole } from '../test/http';
 
 /**
  * A full disk, for real: the data dir lives on a small tmpfs that the test fills to the byte.
@@ -50,7 +51,7 @@ afterAll(async () => {
 });
 
 async function call(method: string, url: string, json?: unknown) {
-  const res = await fetch(base + url, {
+  const res = await fetchWhole(base + url, {
     method,
     headers: { ...admin, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
     body: json === undefined ? undefined : JSON.stringify(json),
@@ -68,9 +69,9 @@ describeOnDisk('a full disk', () => {
 
   it('keeps serving reads', async () => {
     const [review] = published();
-    expect((await fetch(`${base}/api/search?q=neglect`)).status).toBe(200);
-    expect((await fetch(`${base}/api/reviews/${review.id}`)).status).toBe(200);
-    expect((await fetch(`${base}/api/themes`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/search?q=neglect`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/reviews/${review.id}`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/themes`)).status).toBe(200);
     expect((await call('GET', '/api/admin/reviews')).status).toBe(200);
   });
 
@@ -87,7 +88,7 @@ describeOnDisk('a full disk', () => {
   it('refuses an upload with 507', async () => {
     const form = new FormData();
     form.append('file', new Blob([fs.readFileSync(path.join(FIXTURE_REPORTS, 'child-k-2018.pdf'))], { type: 'application/pdf' }), 'child-k-2018.pdf');
-    const res = await fetch(`${base}/api/admin/uploads`, { method: 'POST', headers: admin, body: form });
+    const res = await fetchWhole(`${base}/api/admin/uploads`, { method: 'POST', headers: admin, body: form });
     expect(res.status).toBe(507);
     expect(((await res.json()) as { message: string }).message).toMatch(/disk is full/);
   });
@@ -98,10 +99,10 @@ describeOnDisk('a full disk', () => {
     const res = await call('POST', `/api/admin/reviews/${review.id}/withdraw`, { reason: 'withdrawn by the partnership' });
     expect(res.status).toBe(507);
     expect(res.body.message).toMatch(/withdrawn from public view/);
-    expect((await fetch(`${base}/api/reviews/${review.id}`)).status).toBe(404);
-    const search = (await (await fetch(`${base}/api/search?size=100`)).json()) as { results: { id: string }[] };
+    expect((await fetchWhole(`${base}/api/reviews/${review.id}`)).status).toBe(404);
+    const search = (await (await fetchWhole(`${base}/api/search?size=100`)).json()) as { results: { id: string }[] };
     expect(search.results.map((h) => h.id)).not.toContain(review.id);
-    const feed = await (await fetch(`${base}/api/search/feed.atom`)).text();
+    const feed = await (await fetchWhole(`${base}/api/search/feed.atom`)).text();
     expect(feed).not.toContain(review.id);
   });
 
@@ -110,7 +111,7 @@ describeOnDisk('a full disk', () => {
     const res = await call('POST', `/api/admin/reviews/${withdrawn}/withdraw`, { reason: 'withdrawn by the partnership' });
     expect(res.status).toBe(200);
     expect(JSON.parse(fs.readFileSync(path.join(repo.store.reviewsDir, `${withdrawn}.json`), 'utf8')).status).toBe('withdrawn');
-    expect((await fetch(`${base}/api/reviews/${withdrawn}`)).status).toBe(404);
+    expect((await fetchWhole(`${base}/api/reviews/${withdrawn}`)).status).toBe(404);
   });
 
   it('lets scr serve start read-only when the disk is full, instead of refusing to start', async () => {
@@ -118,10 +119,10 @@ describeOnDisk('a full disk', () => {
     const server = await startServe(['--data-dir', repo.store.dataDir]);
     try {
       expect(server.stderr()).toMatch(/scr: the disk of .* is full: serving read-only/);
-      const health = await (await fetch(`${server.base}/api/health`)).json();
+      const health = await (await fetchWhole(`${server.base}/api/health`)).json();
       expect(health).toMatchObject({ status: 'degraded', read_only: true, problems: 1 });
       expect(health.reviews).toBe(published().length);
-      expect((await fetch(`${server.base}/api/search?q=child`)).status).toBe(200);
+      expect((await fetchWhole(`${server.base}/api/search?q=child`)).status).toBe(200);
     } finally {
       await server.stop();
       (disk as SmallDisk).free();

@@ -9,6 +9,7 @@ import { rateLimitFromEnv } from './plugins/security';
 import { bearer, editorApp, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, type EditorApp } from '../test/editor-app';
 import { runScr } from '../test/run-scr';
 import { FIXTURE_REPORTS } from '../test/fixture-repository';
+import { fetchWhole } from '../test/http';
 
 /**
  * What a public national service must not do with what others typed: run a formula in a
@@ -26,7 +27,7 @@ let formulaId: string;
 let markupId: string;
 
 async function patch(id: string, body: Record<string, unknown>) {
-  const res = await fetch(`${env.base}/api/admin/reviews/${id}/metadata`, {
+  const res = await fetchWhole(`${env.base}/api/admin/reviews/${id}/metadata`, {
     method: 'PATCH',
     headers: { ...bearer(TEST_ADMIN_TOKEN), 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -43,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const get = (url: string, headers: Record<string, string> = {}) => fetch(env.base + url, { headers });
+const get = (url: string, headers: Record<string, string> = {}) => fetchWhole(env.base + url, { headers });
 
 function expectNoFormulaCell(csv: string): string[][] {
   const rows = parse(csv, { relax_column_count: true }) as string[][];
@@ -151,7 +152,7 @@ describe('the public base URL', () => {
 describe('Cache-Control on authenticated responses', () => {
   it('is no-store on sign-in (right or wrong) and every editor route, and not forced on public reads', async () => {
     const login = (password: string) =>
-      fetch(`${env.base}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+      fetchWhole(`${env.base}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
     const ok = await login(TEST_ADMIN_PASSWORD);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
@@ -172,7 +173,7 @@ describe('the login rate limit', () => {
     // env serves with the general limit off, as SCR_RATE_LIMIT_MAX=0 does.
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${env.base}/api/admin/login`, {
+      const res = await fetchWhole(`${env.base}/api/admin/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'admin', password: `guess-number-${i}` }),
@@ -194,7 +195,7 @@ describe('an upload named with non-ASCII letters', () => {
     const text = fs.readFileSync(path.join(FIXTURE_REPORTS, 'child-j-2023.txt'), 'utf8') + '\nA further note for this copy of the review.\n';
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'text/plain' }), name);
-    const res = await fetch(`${env.base}/api/admin/uploads`, { method: 'POST', headers: bearer(TEST_ADMIN_TOKEN), body: form });
+    const res = await fetchWhole(`${env.base}/api/admin/uploads`, { method: 'POST', headers: bearer(TEST_ADMIN_TOKEN), body: form });
     expect(res.status).toBe(200);
     const [file] = ((await res.json()) as { files: { file: string; id: string }[] }).files;
     const kept = 'Adolygiad_Ymarfer_Plant_Plentyn_Ŵ_Überprüfung.txt';
