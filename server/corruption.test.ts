@@ -7,7 +7,8 @@ import { authConfigFromEnv } from './auth/config';
 import { openRepository, type Repository } from '../ingest/repository';
 import { ingestFiles } from '../ingest/batch';
 import { readManifest } from '../ingest/manifest';
-import { Store, type SetAside } from '../store/store';
+import { Store, sha256, type SetAside } from '../store/store';
+import { BACKUP_MANIFEST } from '../store/backup';
 import { AUDIT_LOG_FILE, AuditLog } from '../store/audit-log';
 import { USERS_FILE, UserStore } from '../store/users';
 import { hashPassword } from './auth/passwords';
@@ -235,5 +236,31 @@ describe('scr serve over a truncated record', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('scr restore of a backup holding a truncated record', () => {
+  it('restores, names the record it set aside, and indexes the rest', () => {
+    fs.writeFileSync(path.join(dataDir, USERS_FILE), JSON.stringify({ users: [] }));
+    const work = tempDir('corrupt-restore');
+    const copy = path.join(work, 'backup');
+    const made = runScr(['backup', copy, '--data-dir', dataDir]);
+    expect(made.stderr).toMatch(/^scr: backed up/);
+    // A backup taken before backups were checked: its manifest agrees with the damaged record.
+    const manifestFile = path.join(copy, BACKUP_MANIFEST);
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { files: { path: string; sha256: string; size: number }[] };
+    const entry = manifest.files.find((f) => f.path.startsWith('reviews/'))!;
+    const damaged = fs.readFileSync(path.join(copy, entry.path)).subarray(0, 40);
+    fs.writeFileSync(path.join(copy, entry.path), damaged);
+    Object.assign(entry, { sha256: sha256(damaged), size: damaged.length });
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const target = path.join(work, 'restored');
+    const res = runScr(['restore', copy, '--data-dir', target]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`${entry.path} is not valid JSON`);
+    expect(res.stderr).toMatch(/scr: restored \d+ files to .*; indexed \d+ published reviews/);
+    expect(fs.existsSync(path.join(target, entry.path))).toBe(false);
+    fs.rmSync(work, { recursive: true, force: true });
   });
 });
