@@ -39,6 +39,17 @@ describeWithEs('elasticsearch faults', () => {
       elasticsearchConfig({ url: node.url, indexPrefix: 'faults', requestTimeoutMs: TIMEOUT_MS, bulkRetries: 2, retryBackoffMs: 100 }, {}),
     );
     await backend.init();
+    // A node that has just started may not answer within the short timeout yet: wait on its health
+    // and on the backend's first answer, so the faults below start from a node that is up.
+    await fetch(`${node.url}/_cluster/health?wait_for_status=yellow&timeout=120s`);
+    for (;;) {
+      try {
+        await backend.count();
+        break;
+      } catch (err) {
+        if (!(err instanceof SearchUnavailableError)) throw err;
+      }
+    }
     const summary = await ingestFiles([FILES[0]], { store, backend, tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version });
     expect(summary).toMatchObject({ ingested: 1, notIndexed: [] });
     app = await buildApp({ store, backend, taxonomy, security: { rateLimit: false } });
