@@ -13,10 +13,11 @@ import { ingestProgressBar } from './progress';
 import { openRepository } from './repository';
 import { createTagger, loadTaxonomy, tagStream } from '../taxonomy';
 import { reindex } from '../search/reindex';
-import { SearchUnavailableError } from '../search/errors';
 import { retagAll } from './retag';
 import { backup, restore } from '../store/backup';
 import { buildApp } from '../server/app';
+import { prepareToServe } from '../server/startup';
+import { checkRepository, formatCheckReport } from '../server/services/repository-check';
 import { Editorial } from '../server/editorial/editorial';
 import { AuditLog } from '../store/audit-log';
 import type { BackendName } from '../search/create-backend';
@@ -144,18 +145,8 @@ async function serveCommand(opts: RepoOptions & { port: number; host: string; bo
     });
     process.stderr.write(`scr: ingested ${summary.ingested}, quarantined ${summary.quarantined}, failed ${summary.failed.length}\n`);
   }
-  const published = [...repo.store.all()].filter((r) => r.status === 'published').length;
-  try {
-    if ((await repo.backend.count()) !== published) {
-      process.stderr.write('scr: index out of step with the store; rebuilding it\n');
-      await reindex(repo.store, repo.backend);
-    }
-  } catch (err) {
-    // The API answers 503 until the search service is back; it needs no restart.
-    if (!(err instanceof SearchUnavailableError)) throw err;
-    process.stderr.write('scr: the search service is unavailable; serving anyway (run scr reindex once it is back)\n');
-  }
-  const app = await buildApp({ ...repo, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const { readOnly } = await prepareToServe(repo, (line) => process.stderr.write(`scr: ${line}\n`));
+  const app = await buildApp({ ...repo, readOnly, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const close = async () => {
     await app.close();
     await repo.backend.close();
@@ -213,6 +204,23 @@ export function buildProgram(): Command {
       const n = await reindex(repo.store, repo.backend);
       await repo.backend.close();
       process.stderr.write(`scr: indexed ${n} published reviews\n`);
+    });
+
+  program
+    .command('check')
+    .description('verify every record, every original file against its sha256, and the search index against the store; exit 1 on any problem')
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .option('--json', 'print the report as JSON on stdout')
+    .action(async (opts: RepoOptions & { json?: boolean }) => {
+      const repo = await openRepo(opts);
+      try {
+        const report = await checkRepository(repo.store.dataDir, repo.backend);
+        process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatCheckReport(report));
+        process.exitCode = report.problems.length ? 1 : 0;
+      } finally {
+        await repo.backend.close();
+      }
     });
 
   program

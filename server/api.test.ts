@@ -34,7 +34,7 @@ describe('API over HTTP on the fixture reports', () => {
     const published = [...repo.store.all()].filter((r) => r.status === 'published').length;
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', backend: 'embedded', reviews: published });
+    expect(body).toEqual({ status: 'ok', backend: 'embedded', reviews: published, problems: 0, read_only: false });
     expect(published).toBeGreaterThanOrEqual(10);
   });
 

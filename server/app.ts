@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +9,7 @@ import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
 import { projectRoot } from '../lib/paths';
 import { errorSchema } from './schemas';
-import { SearchUnavailableError } from '../search/errors';
+import { publicUrlFromEnv } from '../lib/public-url';
 import healthRoutes from './routes/health';
 import searchRoutes from './routes/search';
 import reviewRoutes from './routes/reviews';
@@ -24,12 +24,17 @@ import adminRoutes from './routes/admin';
 import partnershipRoutes from './routes/partnerships';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
+import { refuseNonFiniteNumbers, sendError } from './plugins/errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     backend: SearchBackend;
     taxonomy: Taxonomy;
+    /** Where the public reaches the service: the base of every absolute link it writes. */
+    publicUrl: string;
+    /** Started on a full disk: reads are served, and health says so. */
+    readOnly: boolean;
   }
 }
 
@@ -45,21 +50,11 @@ export interface AppOptions {
   /** Rate limiting; from SCR_RATE_LIMIT_MAX when not given. */
   security?: SecurityOptions;
   uploadLimitBytes?: number;
+  /** Base of absolute links in feeds and documents; from SCR_PUBLIC_URL when not given. */
+  publicUrl?: string;
+  /** The disk was full at start (see server/startup.ts). */
+  readOnly?: boolean;
 }
-
-const STATUS_NAMES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,17 +67,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('backend', options.backend);
   app.decorate('taxonomy', options.taxonomy);
+  app.decorate('publicUrl', options.publicUrl ?? publicUrlFromEnv());
+  app.decorate('readOnly', options.readOnly ?? false);
   app.addSchema(errorSchema);
   await registerSecurity(app, options.security);
 
-  // Errors are JSON with a status-appropriate message; internals are logged, never sent.
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const status = err.validation ? 400 : (err.statusCode ?? 500);
-    if (status >= 500) request.log.error({ err }, 'request failed');
-    // A search service that is down or slow is the one 5xx worth explaining: it passes by itself.
-    const message = err instanceof SearchUnavailableError ? err.message : status >= 500 ? 'The service could not complete the request.' : err.message;
-    reply.status(status).send({ error: STATUS_NAMES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'), message });
-  });
+  app.setErrorHandler(sendError);
+  refuseNonFiniteNumbers(app);
 
   await app.register(swagger, {
     openapi: {

@@ -1,50 +1,15 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { projectRoot } from '../lib/paths';
 import { tempDir } from '../test/fixture-repository';
+import { startServe, type ServeProcess } from '../test/serve-process';
 
 // `npm start` as a new user runs it: the built bin, an empty data dir, the bundled fixtures.
-const SCR = path.join(projectRoot(), 'bin', 'scr.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+async function serve(dataDir: string): Promise<{ base: string; child: ServeProcess }> {
+  const child = await startServe(['--bootstrap', 'fixtures/reports', '--manifest', 'fixtures/manifest.csv'], { SCR_DATA_DIR: dataDir });
+  return { base: child.base, child };
 }
 
-async function serve(dataDir: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [SCR, 'serve', '--bootstrap', 'fixtures/reports', '--manifest', 'fixtures/manifest.csv'],
-    { cwd: projectRoot(), env: { ...process.env, PORT: String(port), SCR_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('scr serve did not start');
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const stop = (child: ServeProcess) => child.stop();
 
 describe('scr serve (npm start)', () => {
   const dataDir = tempDir('serve');

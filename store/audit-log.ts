@@ -4,8 +4,17 @@ import type { AuditEntry } from '../model';
 
 export type { AuditEntry } from '../model';
 
-
 export const AUDIT_LOG_FILE = 'audit.log';
+
+/** An audit line as an entry, or null when it is torn or not an entry. */
+export function parseAuditLine(line: string): AuditEntry | null {
+  try {
+    const entry = JSON.parse(line) as AuditEntry;
+    return entry && typeof entry === 'object' && typeof entry.at === 'string' && typeof entry.action === 'string' ? entry : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The editorial audit trail: one JSON line per change, appended and flushed to disk before the
@@ -15,7 +24,10 @@ export const AUDIT_LOG_FILE = 'audit.log';
 export class AuditLog {
   readonly file: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly warn: (message: string) => void = (message) => process.emitWarning(message, 'TornAuditLine'),
+  ) {
     this.file = path.join(dataDir, AUDIT_LOG_FILE);
   }
 
@@ -32,15 +44,19 @@ export class AuditLog {
     return full;
   }
 
-  /** Every complete entry, oldest first. */
+  /** Every complete entry, oldest first; a line that is not an entry is skipped with a warning. */
   entries(): AuditEntry[] {
     if (!fs.existsSync(this.file)) return [];
     const text = fs.readFileSync(this.file, 'utf8');
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    return complete
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as AuditEntry);
+    const out: AuditEntry[] = [];
+    complete.split('\n').forEach((line, i) => {
+      if (!line) return;
+      const entry = parseAuditLine(line);
+      if (entry) out.push(entry);
+      else this.warn(`${AUDIT_LOG_FILE} line ${i + 1} is not a readable entry; skipped`);
+    });
+    return out;
   }
 
   forReview(id: string): AuditEntry[] {

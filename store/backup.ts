@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { sha256 } from './store';
 import { AUDIT_LOG_FILE } from './audit-log';
+import { BLOCKS_BACKUP, checkStore } from './check';
 import { syncDir, writeFileAtomic } from '../lib/atomic-write';
 
 export const BACKUP_MANIFEST = 'backup.json';
@@ -76,6 +77,11 @@ function stagingDir(target: string): string {
 export function backup(dataDir: string, target: string): BackupManifest {
   if (!fs.existsSync(path.join(dataDir, 'reviews'))) throw new Error(`${dataDir} is not a data dir (no reviews folder)`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists; a backup is written to a new folder`);
+  // A copy of a damaged store would pass for a good one later: refuse, and say which file.
+  const damage = checkStore(dataDir).problems.filter((p) => BLOCKS_BACKUP.has(p.kind));
+  if (damage.length) {
+    throw new Error(`not backing up a damaged store: ${damage.map((p) => p.message).join('; ')} (run scr check for the full report)`);
+  }
   const staging = stagingDir(target);
   try {
     const files: BackupEntry[] = [];

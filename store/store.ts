@@ -13,17 +13,52 @@ export function reviewIdFor(sha: string): string {
   return sha.slice(0, 12);
 }
 
+/** A file of record that could not be read, moved out of the way so that the rest can be served. */
+export interface SetAside {
+  /** The file as it was named in the data dir, e.g. reviews/0123abcd.json. */
+  file: string;
+  /** Where it is now, relative to the data dir. */
+  movedTo: string | null;
+  reason: string;
+}
+
+export const CORRUPT_DIR = 'corrupt';
+export const REVIEWS_DIR = 'reviews';
+export const FILES_DIR = 'files';
+
+/** Why a record file's text is not a record, or null when it is one. */
+export function recordProblem(text: string, id: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`;
+  }
+  const record = parsed as Partial<ReviewRecord> | null;
+  if (!record || typeof record !== 'object' || record.id !== id || !record.metadata || !record.source) return 'not a review record';
+  return null;
+}
+
 /**
  * The store of record: original files by sha256 and one JSON record per review.
- * Every index is rebuilt from here, so every write is atomic.
+ * Every index is rebuilt from here, so every write is atomic. A record that cannot be read (a
+ * truncated copy from a failing disk, say) is moved to data/corrupt/ with a note and reported,
+ * and the store goes on without it: one bad file never takes the service down.
  */
 export class Store {
   readonly filesDir: string;
   readonly reviewsDir: string;
+  readonly corruptDir: string;
+  /** Changes in force for this process that could not be written (a full disk), until they are. */
+  private readonly unsaved = new Map<string, ReviewRecord>();
 
-  constructor(readonly dataDir: string) {
-    this.filesDir = path.join(dataDir, 'files');
-    this.reviewsDir = path.join(dataDir, 'reviews');
+  constructor(
+    readonly dataDir: string,
+    private readonly onSetAside: (problem: SetAside) => void = warnSetAside,
+  ) {
+    this.filesDir = path.join(dataDir, FILES_DIR);
+    this.reviewsDir = path.join(dataDir, REVIEWS_DIR);
+    this.corruptDir = path.join(dataDir, CORRUPT_DIR);
     fs.mkdirSync(this.filesDir, { recursive: true });
     fs.mkdirSync(this.reviewsDir, { recursive: true });
     removeStaleTemporaries(this.reviewsDir);
@@ -52,13 +87,62 @@ export class Store {
 
   get(id: string): ReviewRecord | undefined {
     if (!/^[a-z0-9-]+$/.test(id)) return undefined;
+    const held = this.unsaved.get(id);
+    if (held) return held;
     const file = this.recordPath(id);
-    if (!fs.existsSync(file)) return undefined;
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as ReviewRecord;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    const problem = recordProblem(text, id);
+    if (!problem) return JSON.parse(text) as ReviewRecord;
+    this.setAside(file, problem);
+    return undefined;
+  }
+
+  /** Move an unreadable file to data/corrupt/, with a note saying what was wrong and when. */
+  setAside(file: string, reason: string): SetAside {
+    const rel = path.relative(this.dataDir, file);
+    let movedTo: string | null = null;
+    try {
+      fs.mkdirSync(this.corruptDir, { recursive: true });
+      const target = path.join(this.corruptDir, `${rel.split(path.sep).join('--')}.${Date.now()}`);
+      fs.renameSync(file, target);
+      movedTo = path.relative(this.dataDir, target);
+      // The note is a courtesy: on a full disk the move (a rename) still succeeds without it.
+      fs.writeFileSync(`${target}.note.txt`, `${rel} was set aside on ${new Date().toISOString()}: ${reason}\n`, { flag: 'wx' });
+    } catch {
+      // Not moved (or no note): it is still named in the report, and read as absent.
+    }
+    const problem = { file: rel, movedTo, reason };
+    this.onSetAside(problem);
+    return problem;
+  }
+
+  /** The files set aside so far, as paths relative to the data dir. */
+  setAsideFiles(): string[] {
+    if (!fs.existsSync(this.corruptDir)) return [];
+    return fs
+      .readdirSync(this.corruptDir)
+      .filter((n) => !n.endsWith('.note.txt'))
+      .sort()
+      .map((n) => path.join(CORRUPT_DIR, n));
   }
 
   put(record: ReviewRecord): void {
     writeFileAtomic(this.recordPath(record.id), JSON.stringify(record));
+    this.unsaved.delete(record.id);
+  }
+
+  /**
+   * Serve a version of a record that could not be written, for as long as this process runs or
+   * until it is written: kept for withdrawals, which must take effect whether or not the disk has room.
+   */
+  holdUnsaved(record: ReviewRecord): void {
+    this.unsaved.set(record.id, record);
   }
 
   ids(): string[] {
@@ -75,4 +159,9 @@ export class Store {
       if (record) yield record;
     }
   }
+}
+
+function warnSetAside(problem: SetAside): void {
+  const where = problem.movedTo ? `moved to ${problem.movedTo}` : 'could not be moved';
+  process.emitWarning(`${problem.file} is ${problem.reason}; set aside (${where}) and skipped`, 'CorruptRecord');
 }

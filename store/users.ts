@@ -19,6 +19,29 @@ export interface StoredUser {
 export const USERS_FILE = 'users.json';
 export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{2,39}$';
 
+/** The accounts file exists but cannot be read: editors cannot sign in until it is repaired. */
+export class UsersUnreadableError extends Error {
+  readonly statusCode = 503;
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super('Editor accounts cannot be read just now (the accounts file is damaged), so editors cannot sign in. The admin can still sign in; ask the service administrator to run scr check.');
+    this.name = 'UsersUnreadableError';
+  }
+}
+
+/** Why the accounts file cannot be read, or null when it can (or does not exist yet). */
+export function usersFileProblem(file: string): string | null {
+  if (!fs.existsSync(file)) return null;
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { users?: unknown };
+    return Array.isArray(parsed?.users) ? null : 'not an accounts file';
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`;
+  }
+}
+
 /** Editor and admin accounts managed from the portal, kept in the data dir beside the store. */
 export class UserStore {
   readonly file: string;
@@ -27,7 +50,10 @@ export class UserStore {
     this.file = path.join(dataDir, USERS_FILE);
   }
 
+  /** Throws UsersUnreadableError rather than guess: an empty list would let the file be overwritten. */
   list(): StoredUser[] {
+    const problem = usersFileProblem(this.file);
+    if (problem) throw new UsersUnreadableError(this.file, problem);
     if (!fs.existsSync(this.file)) return [];
     return (JSON.parse(fs.readFileSync(this.file, 'utf8')) as { users: StoredUser[] }).users;
   }

@@ -20,8 +20,12 @@ import {
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
+import { SpaceReserve } from './space-reserve';
+import { isDiskFull } from '../../lib/disk-full';
 
 const SCHEMA_VERSION = '3';
+/** Enough write-ahead log for deleting the largest review. */
+const RESERVE_BYTES = 8 * 1024 * 1024;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 
@@ -55,11 +59,15 @@ const SECTION_ORDER_SQL =
 export class EmbeddedBackend implements SearchBackend {
   readonly name = 'embedded' as const;
   private db!: Database.Database;
+  private readonly reserve: SpaceReserve | undefined;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    if (file !== ':memory:') this.reserve = new SpaceReserve(path.join(path.dirname(file), 'space-reserve'), RESERVE_BYTES);
+  }
 
   async init(): Promise<void> {
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    this.reserve?.fill();
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -100,7 +108,8 @@ export class EmbeddedBackend implements SearchBackend {
       CREATE VIRTUAL TABLE IF NOT EXISTS reviews_fts USING fts5(title, body, tokenize = 'porter unicode61');
       CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(text, tokenize = 'porter unicode61');
     `);
-    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+    // Written only when it changes: opening an index must not need disk space (a full disk is served read-only).
+    if (this.schemaVersion() !== SCHEMA_VERSION) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
   }
 
   async index(review: ReviewRecord): Promise<void> {
@@ -156,8 +165,17 @@ export class EmbeddedBackend implements SearchBackend {
     this.db.prepare('DELETE FROM reviews WHERE id = ?').run(id);
   }
 
+  /** A withdrawal goes through on a full disk too: the space reserve is given up for it. */
   async remove(id: string): Promise<void> {
-    this.db.transaction(() => this.deleteRows(id))();
+    const remove = this.db.transaction(() => this.deleteRows(id));
+    try {
+      remove();
+    } catch (err) {
+      if (!this.reserve || !isDiskFull(err)) throw err;
+      this.reserve.release();
+      remove();
+      this.reserve.fill();
+    }
   }
 
   async clear(): Promise<void> {

@@ -5,6 +5,7 @@ import { processFile, tagRecord, type TaggingContext } from '../../ingest/pipeli
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
+import { isDiskFull } from '../../lib/disk-full';
 
 /** An editorial refusal, carrying the HTTP status the API answers with. */
 export class EditorialError extends Error {
@@ -63,7 +64,17 @@ export class Editorial {
     const record = this.get(id);
     const next: ReviewRecord = { ...record, status: 'withdrawn', statusReason: reason, updatedAt: new Date().toISOString() };
     await this.backend.remove(id);
-    this.save(next, actor, 'withdraw', statusOf(record), statusOf(next));
+    try {
+      this.save(next, actor, 'withdraw', statusOf(record), statusOf(next));
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      // Out of the index already; held in memory too, so no public route serves it meanwhile.
+      this.store.holdUnsaved(next);
+      throw new EditorialError(
+        507,
+        "The review is withdrawn from public view, but the server's disk is full so the withdrawal is not saved yet: ask the service administrator to free space, then withdraw it again.",
+      );
+    }
     return next;
   }
 

@@ -10,7 +10,7 @@ export interface RateLimitOptions {
 }
 
 export interface SecurityOptions {
-  /** false turns rate limiting off (tests that send thousands of requests). */
+  /** false turns the general limit off (tests that send thousands of requests); the login limit holds. */
   rateLimit?: RateLimitOptions | false;
 }
 
@@ -45,7 +45,7 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
   const raw = env.SCR_RATE_LIMIT_MAX;
   if (raw === undefined || raw === '') return DEFAULT_RATE_LIMIT;
   const max = Number(raw);
-  if (!Number.isInteger(max) || max < 0) throw new Error('SCR_RATE_LIMIT_MAX must be a whole number (0 turns rate limiting off)');
+  if (!Number.isInteger(max) || max < 0) throw new Error('SCR_RATE_LIMIT_MAX must be a whole number (0 turns the general limit off; the login limit stays)');
   return max === 0 ? false : { ...DEFAULT_RATE_LIMIT, max };
 }
 
@@ -63,7 +63,10 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) reply.header('content-security-policy', docsPolicy);
   });
   const limit = options.rateLimit === undefined ? rateLimitFromEnv() : options.rateLimit;
+  // Turning the general limit off leaves the per-route ones (login) in force: the plugin stays,
+  // limiting only the routes that ask for it.
   if (limit) await app.register(rateLimit, { global: true, max: limit.max, timeWindow: limit.timeWindowMs ?? DEFAULT_RATE_LIMIT.timeWindowMs });
+  else await app.register(rateLimit, { global: false });
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { IdentifierKind, ReviewStatus } from '../../model';
 import { CONTENT_TYPES } from './reviews';
+import { attachment } from '../services/origin';
 import type { AdminContext } from './admin';
 import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
@@ -90,10 +91,9 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
     { schema: { tags, security, summary: 'The original file, whatever the review status', params: reviewIdParams, response: errors } },
     async (request, reply) => {
       const record = editorial.get(request.params.id);
-      const safeName = record.source.name.replace(/[^\w.-]+/g, '_');
       return reply
         .type(CONTENT_TYPES[record.source.type])
-        .header('content-disposition', `attachment; filename="${safeName}"`)
+        .header('content-disposition', attachment(record.source.name))
         .send(fs.createReadStream(app.store.filePath(record.source.sha256, record.source.type)));
     },
   );

@@ -37,7 +37,7 @@ interface UploadedFile {
 
 /** A file name safe to keep: no folders, no odd characters, never empty or hidden. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.-]+/g, '_').replace(/^[.-]+/, '');
+  const base = path.basename(name.normalize('NFC').replace(/\\/g, '/')).replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '_').replace(/^[.-]+/, '');
   return (base || 'upload').slice(-120);
 }
 

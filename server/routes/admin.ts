@@ -57,6 +57,10 @@ const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, options) => {
   const enabled = editorApiEnabled(options.auth);
 
   app.decorateRequest('principal', null);
+  // Tokens, accounts and unpublished reviews: nothing from the editor API may be kept by a cache.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!enabled) return reply.status(403).send({ error: 'Forbidden', message: DISABLED });
     const config = request.routeOptions.config;

@@ -4,7 +4,7 @@ import { errorResponses, filterQuerySchema, reviewListingProperties, themeSchema
 import type { FilterQuery } from '../filters';
 import { buildDigest } from '../services/digest';
 import { digestDocx } from '../services/documents';
-import { attachment, requestOrigin } from '../services/origin';
+import { attachment } from '../services/origin';
 
 export const themeParams = {
   type: 'object',
@@ -101,7 +101,7 @@ const digestRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const theme = app.taxonomy.get(request.params.id);
       if (!theme) return unknownTheme(reply, request.params.id);
-      const body = await digestDocx(await digestFor(theme, request.query), requestOrigin(request));
+      const body = await digestDocx(await digestFor(theme, request.query), app.publicUrl);
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', attachment(`digest-${theme.id}.docx`))

@@ -3,7 +3,6 @@ import { errorResponses, filterQuerySchema } from '../schemas';
 import { toFilters, type FilterQuery } from '../filters';
 import { reviewsFeed } from '../services/feeds';
 import { canonicalQuery } from '../services/provenance';
-import { requestOrigin } from '../services/origin';
 import { themeParams, unknownTheme } from './digest';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -16,7 +15,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const theme = app.taxonomy.get(request.params.id);
       if (!theme) return unknownTheme(reply, request.params.id);
-      const origin = requestOrigin(request);
+      const origin = app.publicUrl;
       const xml = await reviewsFeed(app, { themes: [theme.id] }, {
         self: `${origin}/api/themes/${theme.id}/feed.atom`,
         page: `${origin}/themes/${theme.id}`,
@@ -38,7 +37,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const origin = requestOrigin(request);
+      const origin = app.publicUrl;
       const query = canonicalQuery(request.query);
       const xml = await reviewsFeed(app, toFilters(request.query), {
         self: `${origin}/api/search/feed.atom${query ? `?${query}` : ''}`,

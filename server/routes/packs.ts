@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReviewRecord, Theme } from '../../model';
 import { errorResponses } from '../schemas';
 import { buildPack } from '../services/pack';
 import { caseStudyPackDocx } from '../services/documents';
-import { attachment, requestOrigin } from '../services/origin';
+import { attachment } from '../services/origin';
 
 /** A pack is for one training session: a handful of cases, a few themes. */
 export const MAX_PACK_REVIEWS = 12;
@@ -14,7 +14,7 @@ const themeIds = { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]{
 const docxResponse = { 200: { type: 'string', format: 'binary' }, ...errorResponses } as const;
 
 const packRoutes: FastifyPluginAsync = async (app) => {
-  async function sendPack(request: FastifyRequest, reply: FastifyReply, ids: string[], themeList: string[]) {
+  async function sendPack(reply: FastifyReply, ids: string[], themeList: string[]) {
     const themes: Theme[] = [];
     for (const id of new Set(themeList)) {
       const theme = app.taxonomy.get(id);
@@ -27,7 +27,7 @@ const packRoutes: FastifyPluginAsync = async (app) => {
       if (record?.status !== 'published') return reply.status(404).send({ error: 'Not Found', message: `No published review with id ${id}` });
       records.push(record);
     }
-    const origin = requestOrigin(request);
+    const origin = app.publicUrl;
     const body = await caseStudyPackDocx(buildPack(records, themes, app.taxonomy, origin), origin);
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -49,7 +49,7 @@ const packRoutes: FastifyPluginAsync = async (app) => {
         response: docxResponse,
       },
     },
-    (request, reply) => sendPack(request, reply, request.body.review_ids, request.body.themes),
+    (request, reply) => sendPack(reply, request.body.review_ids, request.body.themes),
   );
 
   // The same pack from a plain form or link, so the portal can offer it as an ordinary download.
@@ -62,7 +62,7 @@ const packRoutes: FastifyPluginAsync = async (app) => {
         response: docxResponse,
       },
     },
-    (request, reply) => sendPack(request, reply, request.query.review, request.query.theme),
+    (request, reply) => sendPack(reply, request.query.review, request.query.theme),
   );
 };
 

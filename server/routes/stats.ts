@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../lib/csv';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../model';
 import { errorResponses, filterQuerySchema } from '../schemas';
 import type { FilterQuery } from '../filters';
@@ -96,7 +96,7 @@ const statsRoutes: FastifyPluginAsync = async (app) => {
       if (unknown.length) return reply.status(400).send({ error: 'Bad Request', message: `Unknown theme: ${unknown.join(', ')}` });
       const data = await coOccurrenceMatrix(app.backend, app.taxonomy, themes, query);
       if (fmt === 'json') return data;
-      const csv = stringify([
+      const csv = toCsv([
         ['theme', ...themes, 'taxonomy_version', 'query', 'generated_at'],
         ...themes.map((t, i) => [t, ...data.matrix[i], data.taxonomy_version, data.query, data.generated_at]),
       ]);

@@ -2,6 +2,7 @@
 import { Feed } from 'feed';
 import { REVIEW_TYPE_LABELS, publishedAt, type SearchBackend, type SearchFilters } from '../../model';
 import type { Store } from '../../store/store';
+import { escapeHtml } from '../../search/highlight';
 
 export const FEED_SIZE = 20;
 
@@ -43,13 +44,15 @@ export async function reviewsFeed(deps: { backend: SearchBackend; store: Store }
     const m = record.metadata;
     const link = `${spec.origin}/reviews/${encodeURIComponent(hit.id)}`;
     const facts = [m.year, m.area, REVIEW_TYPE_LABELS[m.reviewType]].filter(Boolean).join(' · ');
+    // The feed library sends entry titles and summaries as type="html": escaped here, a report
+    // titled with markup reads as that text in a feed reader, never as markup.
     feed.addItem({
-      title: m.title,
+      title: escapeHtml(m.title),
       id: link,
       link,
       date: added,
       published: added,
-      description: `${facts}. ${record.summary.slice(0, 600)}`.trim(),
+      description: escapeHtml(`${facts}. ${record.summary.slice(0, 600)}`.trim()),
       category: hit.themes.map((t) => ({ term: t })),
     });
   }

@@ -1,5 +1,5 @@
 /** Theme statistics for researchers: one module for the API and `scr export`, so both give the same bytes. */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../lib/csv';
 import { AGE_BANDS, type SearchBackend, type StatsDimension } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
 import { toFilters, type FilterQuery } from '../filters';
@@ -63,7 +63,7 @@ export function themeCountsCsv(table: ThemeCountsTable): string {
       if (n) rows.push([row.theme, row.label, bucket, n, ...provenanceCells(table)]);
     }
   }
-  return stringify(rows);
+  return toCsv(rows);
 }
 
 export interface CoOccurrenceMatrix extends Provenance {
@@ -114,7 +114,7 @@ export async function reviewThemeMatrixCsv(
       ...provenanceCells(p),
     ]);
   }
-  return stringify(rows);
+  return toCsv(rows);
 }
 
 export interface SearchExport extends Provenance {
@@ -139,7 +139,7 @@ export function searchExportCsv(data: SearchExport): string {
   for (const r of data.reviews) {
     rows.push([r.id, r.title, r.year, r.area, r.region, r.review_type, r.age_band, r.themes.join(';'), ...provenanceCells(data)]);
   }
-  return stringify(rows);
+  return toCsv(rows);
 }
 
 export type ExportFormat = 'json' | 'csv';

@@ -19,9 +19,11 @@ import type {
 export type { FacetBucket, FacetField, SearchHit, SearchResponse, SimilarReview } from '../../model';
 
 export interface HealthResponse {
-  status: 'ok';
+  status: 'ok' | 'degraded';
   backend: 'embedded' | 'elasticsearch';
   reviews: number;
+  problems: number;
+  read_only: boolean;
 }
 
 export interface ThemeEntry extends Theme {

@@ -1,3 +1,5 @@
+import { sharedNodeReady } from './test-node';
+
 /** The test node's address, from the jest global setup. */
 export const esTestUrl = process.env.ES_TEST_URL;
 
@@ -6,7 +8,13 @@ export const esTestUrl = process.env.ES_TEST_URL;
  * setup printed) when this machine cannot run the test node, and failing under CI=true.
  */
 export function describeWithEs(name: string, fn: () => void): void {
-  if (esTestUrl) describe(name, fn);
+  if (esTestUrl) {
+    describe(name, () => {
+      // First of the block's hooks, so every other one finds the node up.
+      beforeAll(sharedNodeReady, 600_000);
+      fn();
+    });
+  }
   else if (process.env.CI === 'true') {
     describe(name, () => it('has a test Elasticsearch node', () => {
       throw new Error('no test Elasticsearch node (ES_TEST_URL unset) under CI=true');

@@ -1,6 +1,7 @@
 // Starts the test Elasticsearch node (scripts/es) and keeps it until this process's stdin closes
-// or it is sent SIGTERM; prints one JSON line on stdout: {"url","pid","version"} when ready, or
-// {"unavailable": reason} when this machine lacks a JDK 21+ or Maven. ES_PORT picks the port.
+// or it is sent SIGTERM; prints JSON lines on stdout: {"starting":true} once it knows it can run a
+// node, then {"url","pid","version"} when ready; or {"unavailable": reason} alone when this machine
+// lacks a JDK 21+ or Maven. ES_PORT picks the port.
 import { spawnSync } from 'node:child_process';
 import { findJava, startElasticsearch } from '../../../scripts/es/es-node.mjs';
 
@@ -20,6 +21,8 @@ if (reason) {
   process.exit(0);
 }
 
+// This machine can run a node: say so at once, so a caller can go on while the JVM starts.
+process.stdout.write(JSON.stringify({ starting: true }) + '\n');
 const es = await startElasticsearch({ onLog: (line) => process.stderr.write(line + '\n') });
 let stopping;
 const stop = () => {

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { authConfigFromEnv } from './auth/config';
+import { DISK_FULL_MESSAGE } from './plugins/errors';
+import { openRepository, type Repository } from '../ingest/repository';
+import { ingestFiles } from '../ingest/batch';
+import { readManifest } from '../ingest/manifest';
+import { FIXTURE_MANIFEST, FIXTURE_REPORTS } from '../test/fixture-repository';
+import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
+import { mountSmallDisk, type SmallDisk } from '../test/small-disk';
+import { startServe } from '../test/serve-process';
+import { fetchWhole } from '../test/http';
+
+/**
+ * A full disk, for real: the data dir lives on a small tmpfs that the test fills to the byte.
+ * Reads go on; every change is refused with 507 and leaves the store as it was; a withdrawal
+ * still takes the review out of public view.
+ */
+const disk = mountSmallDisk(24);
+const unavailable = 'unavailable' in disk ? disk.unavailable : null;
+if (unavailable) process.stderr.write(`server/disk-full.test.ts: ${unavailable}\n`);
+const describeOnDisk = unavailable ? describe.skip : describe;
+
+let repo: Repository;
+let app: FastifyInstance;
+let base: string;
+const admin = bearer(TEST_ADMIN_TOKEN);
+
+beforeAll(async () => {
+  if (unavailable) return;
+  const dataDir = path.join((disk as SmallDisk).dir, 'data');
+  repo = await openRepository(dataDir, 'embedded');
+  const files = ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx'].map((f) => path.join(FIXTURE_REPORTS, f));
+  await ingestFiles(files, { ...repo, taxonomyVersion: repo.taxonomy.version, manifest: readManifest(FIXTURE_MANIFEST) });
+  app = await buildApp({
+    ...repo,
+    auth: authConfigFromEnv({ SCR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCR_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
+    security: { rateLimit: false },
+  });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  (disk as SmallDisk).fill();
+});
+
+afterAll(async () => {
+  if (unavailable) return;
+  await app?.close();
+  await repo?.backend.close();
+  (disk as SmallDisk).unmount();
+});
+
+async function call(method: string, url: string, json?: unknown) {
+  const res = await fetchWhole(base + url, {
+    method,
+    headers: { ...admin, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const published = () => [...repo.store.all()].filter((r) => r.status === 'published');
+let withdrawn: string;
+
+describeOnDisk('a full disk', () => {
+  it('is really full: a small write fails with ENOSPC', () => {
+    expect(() => fs.writeFileSync(path.join((disk as SmallDisk).dir, 'probe'), 'x')).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+  });
+
+  it('keeps serving reads', async () => {
+    const [review] = published();
+    expect((await fetchWhole(`${base}/api/search?q=neglect`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/reviews/${review.id}`)).status).toBe(200);
+    expect((await fetchWhole(`${base}/api/themes`)).status).toBe(200);
+    expect((await call('GET', '/api/admin/reviews')).status).toBe(200);
+  });
+
+  it('refuses a metadata edit with 507 in the editor\'s words, and the record is unchanged', async () => {
+    const [review] = published();
+    const before = fs.readFileSync(path.join(repo.store.reviewsDir, `${review.id}.json`), 'utf8');
+    const res = await call('PATCH', `/api/admin/reviews/${review.id}/metadata`, { title: 'A corrected title' });
+    expect(res.status).toBe(507);
+    expect(res.body).toEqual({ error: 'Insufficient Storage', message: DISK_FULL_MESSAGE });
+    expect(fs.readFileSync(path.join(repo.store.reviewsDir, `${review.id}.json`), 'utf8')).toBe(before);
+    expect(fs.readdirSync(repo.store.reviewsDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an upload with 507', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(path.join(FIXTURE_REPORTS, 'child-k-2018.pdf'))], { type: 'application/pdf' }), 'child-k-2018.pdf');
+    const res = await fetchWhole(`${base}/api/admin/uploads`, { method: 'POST', headers: admin, body: form });
+    expect(res.status).toBe(507);
+    expect(((await res.json()) as { message: string }).message).toMatch(/disk is full/);
+  });
+
+  it('takes a withdrawn review out of public view even though the withdrawal cannot be saved', async () => {
+    const [review] = published();
+    withdrawn = review.id;
+    const res = await call('POST', `/api/admin/reviews/${review.id}/withdraw`, { reason: 'withdrawn by the partnership' });
+    expect(res.status).toBe(507);
+    expect(res.body.message).toMatch(/withdrawn from public view/);
+    expect((await fetchWhole(`${base}/api/reviews/${review.id}`)).status).toBe(404);
+    const search = (await (await fetchWhole(`${base}/api/search?size=100`)).json()) as { results: { id: string }[] };
+    expect(search.results.map((h) => h.id)).not.toContain(review.id);
+    const feed = await (await fetchWhole(`${base}/api/search/feed.atom`)).text();
+    expect(feed).not.toContain(review.id);
+  });
+
+  it('saves the withdrawal once there is space again', async () => {
+    (disk as SmallDisk).free();
+    const res = await call('POST', `/api/admin/reviews/${withdrawn}/withdraw`, { reason: 'withdrawn by the partnership' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(fs.readFileSync(path.join(repo.store.reviewsDir, `${withdrawn}.json`), 'utf8')).status).toBe('withdrawn');
+    expect((await fetchWhole(`${base}/api/reviews/${withdrawn}`)).status).toBe(404);
+  });
+
+  it('lets scr serve start read-only when the disk is full, instead of refusing to start', async () => {
+    (disk as SmallDisk).fill();
+    const server = await startServe(['--data-dir', repo.store.dataDir]);
+    try {
+      expect(server.stderr()).toMatch(/scr: the disk of .* is full: serving read-only/);
+      const health = await (await fetchWhole(`${server.base}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'degraded', read_only: true, problems: 1 });
+      expect(health.reviews).toBe(published().length);
+      expect((await fetchWhole(`${server.base}/api/search?q=child`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      (disk as SmallDisk).free();
+    }
+  });
+});
