@@ -1,5 +1,11 @@
-import nlp from 'compromise';
 import type { IdentifierFlag, IdentifierKind } from '../model';
+
+/** compromise takes most of a second to load and most texts never need it: loaded on the first sentence that does. */
+let nlpModule: typeof import('compromise').default | undefined;
+function nlp(text: string) {
+  nlpModule ??= (require('compromise') as typeof import('compromise')).default;
+  return nlpModule(text);
+}
 
 interface Located {
   text: string;

@@ -8,6 +8,7 @@ import { applyManifest, inferMetadata } from './metadata';
 import { scanIdentifiers } from './identifiers';
 import { extractRecommendations } from './recommendations';
 import { reviewIdFor, sha256 } from '../store/store';
+import { checkReadable } from './readable-text';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '2';
@@ -20,11 +21,13 @@ export interface TaggingContext {
   taxonomyVersion: string;
 }
 
-export interface ProcessOptions extends TaggingContext {
+export interface PrepareOptions {
   fileName: string;
   manifest?: Record<string, string>;
   now?: Date;
 }
+
+export interface ProcessOptions extends PrepareOptions, TaggingContext {}
 
 export interface ExtractedDocument {
   type: FileType;
@@ -42,13 +45,10 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
     ...assignSections(cleanPages(pages)),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
-  return {
-    type,
-    pageCount: pages.length,
-    layout: layOut(paragraphs),
-    frontText: pages[0]?.text ?? '',
-    textLayerMissing: type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length,
-  };
+  const layout = layOut(paragraphs);
+  const textLayerMissing = type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length;
+  if (!textLayerMissing) checkReadable(type, pages.length, layout.text);
+  return { type, pageCount: pages.length, layout, frontText: pages[0]?.text ?? '', textLayerMissing };
 }
 
 /** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. */
@@ -79,6 +79,11 @@ function summaryOf(passages: Omit<Passage, 'themes'>[]): string {
 
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {
+  return tagRecord(await prepareRecord(data, options), options);
+}
+
+/** Everything but tagging (the part that runs in an extraction worker): the record with no themes yet. */
+export async function prepareRecord(data: Buffer, options: PrepareOptions): Promise<ReviewRecord> {
   const doc = await extractDocument(data);
   const sha = sha256(data);
   const now = (options.now ?? new Date()).toISOString();
@@ -106,10 +111,10 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
     themes: [],
     recommendations: doc.textLayerMissing ? [] : extractRecommendations(layout.passages).map((r) => ({ ...r, themes: [] })),
     flags,
-    taxonomyVersion: options.taxonomyVersion,
+    taxonomyVersion: '',
     extractorVersion: EXTRACTOR_VERSION,
     ingestedAt: now,
     updatedAt: now,
   };
-  return tagRecord(record, options);
+  return record;
 }

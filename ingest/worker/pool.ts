@@ -1,0 +1,175 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { IngestError } from '../errors';
+import type { PrepareOptions } from '../pipeline';
+import type { Task, TaskResult, WorkerMessage } from './protocol';
+
+export interface ReadLimits {
+  /** Wall-clock time one file may take to read. */
+  timeoutMs: number;
+  /** Heap one worker may grow to while it reads a file. */
+  memoryMb: number;
+}
+
+function fromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** 120 s and 1.5 GB unless SCR_READ_TIMEOUT_S or SCR_READ_MEMORY_MB say otherwise. */
+export function defaultReadLimits(): ReadLimits {
+  return { timeoutMs: fromEnv('SCR_READ_TIMEOUT_S', 120) * 1000, memoryMb: fromEnv('SCR_READ_MEMORY_MB', 1536) };
+}
+
+/** A worker for every core, but no more than there are files to read. */
+export function poolSizeFor(files: number): number {
+  return Math.max(1, Math.min(os.availableParallelism(), files));
+}
+
+interface Job {
+  task: Task;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job & { id: number; timer?: NodeJS.Timeout };
+}
+
+/**
+ * Run from the compiled worker in dist/, or from its TypeScript source (tests, tsx) through tsx's
+ * require hook.
+ */
+function startWorker(limits: ReadLimits): Worker {
+  const ext = path.extname(__filename);
+  const entry = path.join(__dirname, `extract-worker${ext}`);
+  const options = { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }, stdout: false, stderr: false };
+  if (ext === '.js') return new Worker(entry, options);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { ...options, eval: true });
+}
+
+/**
+ * Extraction workers with a time and a memory limit per file. A file over a limit costs its
+ * worker (terminated, even mid-computation, and replaced) and fails with a clear message; the
+ * files after it go on. Idle workers do not keep the process alive.
+ */
+export class ExtractionPool {
+  private readonly slots: (Slot | undefined)[];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    readonly size: number = poolSizeFor(Infinity),
+    readonly limits: ReadLimits = defaultReadLimits(),
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => undefined);
+  }
+
+  /** Extraction and cleaning only, as `scr extract` shows it. */
+  extract(data: Buffer): Promise<TaskResult<'extract'>> {
+    return this.run({ kind: 'extract', data: new Uint8Array(data) }) as Promise<TaskResult<'extract'>>;
+  }
+
+  /** The whole pipeline but tagging. */
+  prepare(data: Buffer, options: PrepareOptions): Promise<TaskResult<'prepare'>> {
+    return this.run({ kind: 'prepare', data: new Uint8Array(data), options }) as Promise<TaskResult<'prepare'>>;
+  }
+
+  /** Files queued or being read. */
+  get pending(): number {
+    return this.queue.length + this.slots.filter((s) => s?.job).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new IngestError('reading was cancelled: the service is shutting down'));
+    await Promise.all(this.slots.map((s, i) => (s ? this.retire(i, new IngestError('reading was cancelled: the service is shutting down')) : undefined)));
+  }
+
+  private run(task: Task): Promise<unknown> {
+    if (this.closed) return Promise.reject(new IngestError('reading was cancelled: the service is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (let i = 0; i < this.slots.length && this.queue.length; i++) {
+      const slot = this.slots[i] ?? this.spawn(i);
+      if (!slot.ready || slot.job) continue;
+      const job: NonNullable<Slot['job']> = { ...this.queue.shift()!, id: this.nextId++ };
+      slot.job = job;
+      slot.worker.ref();
+      // The clock starts once the worker holds the file, so a slow start on a busy machine is not the file's fault.
+      job.timer = setTimeout(() => {
+        const seconds = Math.round(this.limits.timeoutMs / 1000);
+        void this.retire(i, new IngestError(`took longer than ${seconds} s to read; it may be damaged`));
+      }, this.limits.timeoutMs);
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  private spawn(i: number): Slot {
+    const worker = startWorker(this.limits);
+    const slot: Slot = { worker, ready: false };
+    this.slots[i] = slot;
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      this.finish(slot);
+      if ('result' in message) job.resolve(message.result);
+      else job.reject(message.error.ingest ? new IngestError(message.error.message) : new ReaderFault(message.error.message));
+      this.dispatch();
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      const reason =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new IngestError(`needed more than ${this.limits.memoryMb} MB of memory to read; it may be damaged or too complex`)
+          : new ReaderFault(err.message);
+      void this.retire(i, reason);
+    });
+    worker.on('exit', (code) => {
+      if (this.slots[i] === slot) void this.retire(i, new ReaderFault(`the reader stopped (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.job?.timer);
+    slot.job = undefined;
+    slot.worker.unref();
+  }
+
+  /** Stop a slot's worker (whatever it is doing), fail its file with `reason`, and let a fresh worker take the queue. */
+  private async retire(i: number, reason: Error): Promise<void> {
+    const slot = this.slots[i];
+    if (!slot) return;
+    this.slots[i] = undefined;
+    const job = slot.job;
+    this.finish(slot);
+    job?.reject(reason);
+    // A worker that cannot even start would fail the same way again: fail what waits rather than loop.
+    if (!slot.ready) for (const waiting of this.queue.splice(0)) waiting.reject(new Error(`the extraction worker could not start: ${(reason as ReaderFault).detail ?? reason.message}`));
+    await slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+}
+
+/** A fault inside a reader library rather than a problem the user can act on; its message is for logs only. */
+export class ReaderFault extends IngestError {
+  constructor(readonly detail: string) {
+    super('the file could not be read; it may be damaged');
+    this.name = 'ReaderFault';
+  }
+}
