@@ -3,7 +3,9 @@ import type { IdentifierFlag, IdentifierKind } from '../model';
 /** compromise takes most of a second to load and most texts never need it: loaded on the first sentence that does. */
 let nlpModule: typeof import('compromise').default | undefined;
 function nlp(text: string) {
-  nlpModule ??= (require('compromise') as typeof import('compromise')).default;
+  // The package is CommonJS in Node and ES in bundlers: take its function whichever way it comes.
+  const loaded = require('compromise') as typeof import('compromise') & { default?: typeof import('compromise').default };
+  nlpModule ??= loaded.default ?? (loaded as unknown as typeof import('compromise').default);
   return nlpModule(text);
 }
 
