@@ -1,13 +1,11 @@
-/** An extraction worker: reads files on its own thread so that no file can hold up the process that asked. */
-import { parentPort } from 'node:worker_threads';
+/** An extraction worker process: reads files apart from the process that asked, so that no file can hold it up or take it down. */
 import { extractDocument, prepareRecord } from '../pipeline';
 import { IngestError } from '../errors';
 import type { Task, WorkerMessage } from './protocol';
 
-const port = parentPort!;
-const send = (message: WorkerMessage) => port.postMessage(message);
+const send = (message: WorkerMessage) => process.send!(message);
 
-port.on('message', async ({ id, task }: { id: number; task: Task }) => {
+process.on('message', async ({ id, task }: { id: number; task: Task }) => {
   try {
     const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
     const result = task.kind === 'extract' ? await extractDocument(data) : await prepareRecord(data, task.options);
@@ -16,4 +14,6 @@ port.on('message', async ({ id, task }: { id: number; task: Task }) => {
     send({ id, error: { message: err instanceof Error ? err.message : String(err), ingest: err instanceof IngestError } });
   }
 });
+// The parent going away ends the worker too.
+process.on('disconnect', () => process.exit(0));
 send({ ready: true });

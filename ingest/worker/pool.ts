@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { IngestError } from '../errors';
 import type { PrepareOptions } from '../pipeline';
 import type { Task, TaskResult, WorkerMessage } from './protocol';
@@ -34,27 +34,32 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   ready: boolean;
+  /** The end of the worker's stderr, where V8 says it ran out of heap. */
+  stderr: string;
   job?: Job & { id: number; timer?: NodeJS.Timeout };
 }
 
 /**
- * Run from the compiled worker in dist/, or from its TypeScript source (tests, tsx) through tsx's
- * require hook.
+ * Worker processes rather than threads: V8 enforces a thread's heap limit only on a best-effort
+ * basis and can abort the whole process instead, while a process over --max-old-space-size takes
+ * only itself down. Runs the compiled worker in dist/, or its TypeScript source (tests, tsx)
+ * through tsx's require hook.
  */
-function startWorker(limits: ReadLimits): Worker {
+function startWorker(limits: ReadLimits): ChildProcess {
   const ext = path.extname(__filename);
   const entry = path.join(__dirname, `extract-worker${ext}`);
-  const options = { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb }, stdout: false, stderr: false };
-  if (ext === '.js') return new Worker(entry, options);
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { ...options, eval: true });
+  const execArgv = [`--max-old-space-size=${limits.memoryMb}`, ...(ext === '.js' ? [] : ['--require', require.resolve('tsx/cjs')])];
+  return fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
+
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/;
 
 /**
  * Extraction workers with a time and a memory limit per file. A file over a limit costs its
- * worker (terminated, even mid-computation, and replaced) and fails with a clear message; the
- * files after it go on. Idle workers do not keep the process alive.
+ * worker (killed, even mid-computation, and replaced) and fails with a clear message; the files
+ * after it go on. Idle workers do not keep the process alive.
  */
 export class ExtractionPool {
   private readonly slots: (Slot | undefined)[];
@@ -104,21 +109,22 @@ export class ExtractionPool {
       if (!slot.ready || slot.job) continue;
       const job: NonNullable<Slot['job']> = { ...this.queue.shift()!, id: this.nextId++ };
       slot.job = job;
-      slot.worker.ref();
+      this.hold(slot, true);
       // The clock starts once the worker holds the file, so a slow start on a busy machine is not the file's fault.
       job.timer = setTimeout(() => {
         const seconds = Math.round(this.limits.timeoutMs / 1000);
         void this.retire(i, new IngestError(`took longer than ${seconds} s to read; it may be damaged`));
       }, this.limits.timeoutMs);
-      slot.worker.postMessage({ id: job.id, task: job.task });
+      slot.worker.send({ id: job.id, task: job.task });
     }
   }
 
   private spawn(i: number): Slot {
     const worker = startWorker(this.limits);
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, stderr: '' };
     this.slots[i] = slot;
-    worker.unref();
+    this.hold(slot, false);
+    worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => (slot.stderr = (slot.stderr + chunk).slice(-4096)));
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
         slot.ready = true;
@@ -132,23 +138,33 @@ export class ExtractionPool {
       else job.reject(message.error.ingest ? new IngestError(message.error.message) : new ReaderFault(message.error.message));
       this.dispatch();
     });
-    worker.on('error', (err: Error & { code?: string }) => {
-      const reason =
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new IngestError(`needed more than ${this.limits.memoryMb} MB of memory to read; it may be damaged or too complex`)
-          : new ReaderFault(err.message);
-      void this.retire(i, reason);
-    });
-    worker.on('exit', (code) => {
-      if (this.slots[i] === slot) void this.retire(i, new ReaderFault(`the reader stopped (exit code ${code})`));
+    worker.on('error', (err: Error) => void this.retire(i, new ReaderFault(err.message)));
+    worker.on('exit', (code, signal) => {
+      if (this.slots[i] !== slot) return;
+      // stderr may still hold V8's last words: read them once the pipe has closed.
+      const settle = () =>
+        void this.retire(
+          i,
+          OUT_OF_MEMORY.test(slot.stderr)
+            ? new IngestError(`needed more than ${this.limits.memoryMb} MB of memory to read; it may be damaged or too complex`)
+            : new ReaderFault(`the reader stopped (${signal ?? `exit code ${code}`}): ${slot.stderr.trim().split('\n').pop() ?? ''}`),
+        );
+      if (worker.stderr && !worker.stderr.readableEnded) worker.stderr.once('close', settle);
+      else settle();
     });
     return slot;
+  }
+
+  /** Only a worker with a file in hand keeps the process alive. */
+  private hold(slot: Slot, busy: boolean): void {
+    const handles = [slot.worker, slot.worker.channel, slot.worker.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[];
+    for (const h of handles) (busy ? h?.ref : h?.unref)?.call(h);
   }
 
   private finish(slot: Slot): void {
     clearTimeout(slot.job?.timer);
     slot.job = undefined;
-    slot.worker.unref();
+    this.hold(slot, false);
   }
 
   /** Stop a slot's worker (whatever it is doing), fail its file with `reason`, and let a fresh worker take the queue. */
@@ -161,7 +177,11 @@ export class ExtractionPool {
     job?.reject(reason);
     // A worker that cannot even start would fail the same way again: fail what waits rather than loop.
     if (!slot.ready) for (const waiting of this.queue.splice(0)) waiting.reject(new Error(`the extraction worker could not start: ${(reason as ReaderFault).detail ?? reason.message}`));
-    await slot.worker.terminate();
+    if (slot.worker.exitCode === null && slot.worker.signalCode === null) {
+      const exited = new Promise((resolve) => slot.worker.once('exit', resolve));
+      slot.worker.kill('SIGKILL');
+      await exited;
+    }
     if (!this.closed) this.dispatch();
   }
 }
