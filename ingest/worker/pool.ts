@@ -123,12 +123,14 @@ export class ExtractionPool {
     const worker = startWorker(this.limits);
     const slot: Slot = { worker, ready: false, stderr: '' };
     this.slots[i] = slot;
-    this.hold(slot, false);
+    // Started because files wait: it keeps the process alive until it has read them.
+    this.hold(slot, true);
     worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => (slot.stderr = (slot.stderr + chunk).slice(-4096)));
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
         slot.ready = true;
         this.dispatch();
+        if (!slot.job) this.hold(slot, false);
         return;
       }
       const job = slot.job;
@@ -179,6 +181,8 @@ export class ExtractionPool {
     if (!slot.ready) for (const waiting of this.queue.splice(0)) waiting.reject(new Error(`the extraction worker could not start: ${(reason as ReaderFault).detail ?? reason.message}`));
     if (slot.worker.exitCode === null && slot.worker.signalCode === null) {
       const exited = new Promise((resolve) => slot.worker.once('exit', resolve));
+      // Held until it is gone, or the process could end before the worker does.
+      this.hold(slot, true);
       slot.worker.kill('SIGKILL');
       await exited;
     }
