@@ -43,8 +43,8 @@ describe('scr extract', () => {
 
 describe('a file that keeps the PDF parser busy', () => {
   const nested = path.join(projectRoot(), 'fixtures', 'bad', 'nested-saves.pdf');
-  // The limit is lowered for the test; the file would keep pdf.js busy for minutes.
-  const limit = { SCR_READ_TIMEOUT_S: '8' };
+  // The limit is lowered for the test; the file would keep pdf.js busy for minutes (poppler reads it at once).
+  const limit = { SCR_READ_TIMEOUT_S: '8', SCR_PDF_READER: 'pdfjs' };
 
   it('makes scr extract give up at the time limit with one clear line', () => {
     const { code, stdout, stderr } = scr(['extract', nested, '--json'], undefined, limit);

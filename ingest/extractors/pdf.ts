@@ -2,6 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import type { Extractor, RawDocument } from './extractor';
 import { layOutPage, type TextItem } from './pdf-layout';
 import { IngestError } from '../errors';
+import { extractWithPoppler, popplerAvailable } from './poppler';
 
 /** The part of pdf.js's document that layout needs. */
 interface PdfDocument {
@@ -25,6 +26,8 @@ async function openDocument(parser: PDFParse): Promise<PdfDocument> {
 export const pdfExtractor: Extractor = {
   type: 'pdf',
   async extract(data: Buffer): Promise<RawDocument> {
+    const viaPoppler = popplerAvailable() ? extractWithPoppler(data) : null;
+    if (viaPoppler) return viaPoppler;
     const parser = new PDFParse({ data: new Uint8Array(data), verbosity: 0 });
     try {
       const doc = await openDocument(parser);

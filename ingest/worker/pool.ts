@@ -47,11 +47,12 @@ interface Slot {
  * only itself down. Runs the compiled worker in dist/, or its TypeScript source (tests, tsx)
  * through tsx's require hook.
  */
-function startWorker(limits: ReadLimits): ChildProcess {
+function startWorker(limits: ReadLimits, environment: NodeJS.ProcessEnv): ChildProcess {
   const ext = path.extname(__filename);
   const entry = path.join(__dirname, `extract-worker${ext}`);
   const execArgv = [`--max-old-space-size=${limits.memoryMb}`, ...(ext === '.js' ? [] : ['--require', require.resolve('tsx/cjs')])];
-  return fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const env = { ...environment, SCR_READ_TIMEOUT_S: String(limits.timeoutMs / 1000) };
+  return fork(entry, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/;
@@ -66,6 +67,8 @@ export class ExtractionPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** Workers start when first needed, with the environment (SCR_PDF_READER and the like) of the pool's creation. */
+  private readonly env = { ...process.env };
 
   constructor(
     readonly size: number = poolSizeFor(Infinity),
@@ -120,7 +123,7 @@ export class ExtractionPool {
   }
 
   private spawn(i: number): Slot {
-    const worker = startWorker(this.limits);
+    const worker = startWorker(this.limits, this.env);
     const slot: Slot = { worker, ready: false, stderr: '' };
     this.slots[i] = slot;
     // Started because files wait: it keeps the process alive until it has read them.
