@@ -31,14 +31,31 @@ function looksLikePdf(data: Buffer): boolean {
   return PDF_OBJECT.test(latin) && PDF_TAIL.test(data.subarray(Math.max(0, data.length - 4096)).toString('latin1'));
 }
 
-/** Text in UTF-8 (or UTF-16, whose NUL bytes go the way of every NUL) with hardly a byte that is not. */
+/**
+ * Text in UTF-8 (or UTF-16, whose NUL bytes go the way of every NUL) with hardly a byte that is
+ * not. Mostly NUL bytes, other than UTF-16's every other byte, is a binary file.
+ */
 function looksLikeText(data: Buffer): boolean {
   const sample = data.subarray(0, 4096);
-  const decoded = sample.toString('utf8').replace(/\0+/g, '');
-  if (!decoded) return sample.length > 0;
+  let nuls = 0;
+  const byParity = [0, 0];
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) nuls++, byParity[i % 2]++;
+  const half = sample.length / 2;
+  const utf16 = Math.max(...byParity) > 0.9 * half && Math.min(...byParity) < 0.1 * half;
+  if (nuls > sample.length / 2 && !utf16) return false;
+  const decoded = decodeText(sample).replace(/\0+/g, '');
+  if (!decoded) return false;
   // A multi-byte character cut at the end of the sample is not a fault of the file.
   const bad = (decoded.slice(0, -3).match(/[\uFFFD\u0001-\u0008\u000E-\u001F]/g) ?? []).length;
   return bad / Math.max(decoded.length, 1) < 0.01;
+}
+
+/** UTF-16 when the file says so with its byte-order mark, else UTF-8. */
+export function decodeText(data: Buffer): string {
+  const utf16 = () => data.subarray(2, data.length - (data.length % 2));
+  if (data[0] === 0xff && data[1] === 0xfe) return utf16().toString('utf16le');
+  if (data[0] === 0xfe && data[1] === 0xff) return Buffer.from(utf16()).swap16().toString('utf16le');
+  return data.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /**

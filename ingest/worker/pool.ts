@@ -108,8 +108,10 @@ export class ExtractionPool {
 
   private dispatch(): void {
     for (let i = 0; i < this.slots.length && this.queue.length; i++) {
-      const slot = this.slots[i] ?? this.spawn(i);
-      if (!slot.ready || slot.job) continue;
+      // A new worker only for files that no idle or starting worker will take.
+      const starting = this.slots.filter((s) => s && (!s.ready || !s.job)).length;
+      const slot = this.slots[i] ?? (starting < this.queue.length ? this.spawn(i) : undefined);
+      if (!slot || !slot.ready || slot.job) continue;
       const job: NonNullable<Slot['job']> = { ...this.queue.shift()!, id: this.nextId++ };
       slot.job = job;
       this.hold(slot, true);
