@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ReviewRecord, SearchBackend } from '../model';
 import type { Store } from '../store/store';
 import { reviewIdFor, sha256 } from '../store/store';
-import { processFile, type TaggingContext } from './pipeline';
+import { tagRecord, type TaggingContext } from './pipeline';
+import { ExtractionPool, poolSizeFor } from './worker/pool';
 import type { Manifest } from './manifest';
 import { IngestError } from './errors';
 import { SearchUnavailableError } from '../search/errors';
@@ -18,6 +19,8 @@ export interface IngestSummary {
    * down): they stay in the store and `scr reindex` brings the index level.
    */
   notIndexed: { file: string; id: string; error: string }[];
+  /** Set when the batch stopped early (the disk is full): why, and the files it never started. */
+  stopped?: { reason: string; notProcessed: string[] };
 }
 
 export interface IngestProgress {
@@ -37,6 +40,8 @@ export interface IngestOptions extends TaggingContext {
   onProgress?: (p: IngestProgress) => void;
   /** Called once a new review is in the store (before it is indexed), e.g. to audit it. */
   onStored?: (record: ReviewRecord, file: string) => void;
+  /** Workers to read the files with; by default a pool of its own, one worker per core (at most one per file). */
+  pool?: ExtractionPool;
 }
 
 const REPORT_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.txt']);
@@ -73,6 +78,12 @@ function errorLine(err: unknown): string {
   return `unexpected error: ${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
 }
 
+/** No space left on the device, whether the file system (ENOSPC, EDQUOT) or SQLite says so. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
 function indexErrorLine(err: unknown): string {
   const cause = err instanceof SearchUnavailableError ? err.cause : undefined;
   const detail = cause instanceof Error ? `: ${cause.message}` : '';
@@ -81,63 +92,97 @@ function indexErrorLine(err: unknown): string {
 
 /**
  * Ingest a batch. Each file either becomes a stored record or one line in `failed`; a bad file
- * never stops the batch, nor does an index that cannot take a stored record (`notIndexed`).
+ * never stops the batch, nor does an index that cannot take a stored record (`notIndexed`). Files
+ * are read in extraction workers (as many at once as the pool has), each within its time and
+ * memory limits. A full disk does stop it: nothing more can be stored, so the files not yet
+ * started are listed in `stopped` rather than failed one by one.
  * The record is stored before it is indexed, and a file already in the store is re-indexed
  * rather than re-processed, so a batch killed half-way and run again ends level, with no
  * duplicates.
  */
 export async function ingestFiles(files: string[], options: IngestOptions): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: 0, unchanged: 0, quarantined: 0, failed: [], notIndexed: [] };
+  const order = new Map(files.map((f, i) => [f, i]));
+  let stopped: string | undefined;
+  const stop = (err: unknown) => {
+    stopped ??= `the disk is full (${(err as { code?: string }).code}): nothing more can be stored; free some space and run the batch again`;
+  };
   const indexOrReport = async (record: ReviewRecord, file: string) => {
     try {
       await options.backend.index(record);
     } catch (err) {
+      if (isDiskFull(err)) stop(err);
       summary.notIndexed.push({ file, id: record.id, error: indexErrorLine(err) });
     }
   };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const pool = options.pool ?? new ExtractionPool(poolSizeFor(files.length));
+  // The same file twice in one batch is read once: the second copy waits for the first.
+  const inFlight = new Map<string, Promise<void>>();
   let done = 0;
-  for (const file of files) {
+
+  const ingestOne = async (file: string) => {
     let pages = 0;
     try {
       const size = fs.statSync(file).size;
       if (size > maxBytes) throw new IngestError(`file is too large (${size} bytes; limit ${maxBytes})`);
       const data = fs.readFileSync(file);
       const id = reviewIdFor(sha256(data));
+      const waiting = inFlight.get(id);
+      if (waiting) await waiting;
       const existing = options.store.get(id);
       if (existing) {
         if (existing.status === 'published') await indexOrReport(existing, file);
         summary.unchanged++;
         pages = existing.source.pages;
       } else {
-        const processed = await processFile(data, {
-          fileName: path.basename(file),
-          manifest: options.manifest?.get(path.basename(file)),
-          tagger: options.tagger,
-          taxonomyVersion: options.taxonomyVersion,
-        });
-        const record: ReviewRecord =
-          processed.status !== 'published'
-            ? processed
-            : options.holdReason
-              ? { ...processed, status: 'quarantined', statusReason: options.holdReason }
-              : { ...processed, publishedAt: processed.ingestedAt };
-        options.store.putFile(record.source.sha256, record.source.type, data);
-        options.store.put(record);
-        options.onStored?.(record, file);
-        if (record.status === 'published') {
-          summary.ingested++;
-          await indexOrReport(record, file);
-        } else {
-          summary.quarantined++;
+        let release = () => {};
+        inFlight.set(id, new Promise<void>((resolve) => (release = resolve)));
+        try {
+          const prepared = await pool.prepare(data, { fileName: path.basename(file), manifest: options.manifest?.get(path.basename(file)) });
+          const processed = tagRecord(prepared, options);
+          const record: ReviewRecord =
+            processed.status !== 'published'
+              ? processed
+              : options.holdReason
+                ? { ...processed, status: 'quarantined', statusReason: options.holdReason }
+                : { ...processed, publishedAt: processed.ingestedAt };
+          options.store.putFile(record.source.sha256, record.source.type, data);
+          options.store.put(record);
+          options.onStored?.(record, file);
+          if (record.status === 'published') {
+            summary.ingested++;
+            await indexOrReport(record, file);
+          } else {
+            summary.quarantined++;
+          }
+          pages = record.source.pages;
+        } finally {
+          inFlight.delete(id);
+          release();
         }
-        pages = record.source.pages;
       }
     } catch (err) {
-      summary.failed.push({ file, error: errorLine(err) });
+      if (isDiskFull(err)) stop(err);
+      summary.failed.push({ file, error: isDiskFull(err) ? 'the disk is full: the file could not be stored' : errorLine(err) });
     }
     done++;
     options.onProgress?.({ file, done, total: files.length, pages });
+  };
+
+  const queue = [...files];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(pool.size, files.length) }, async () => {
+        while (queue.length && !stopped) await ingestOne(queue.shift()!);
+      }),
+    );
+  } finally {
+    if (!options.pool) await pool.close();
   }
+  if (stopped) summary.stopped = { reason: stopped, notProcessed: [...queue] };
+  const byOrder = (a: { file: string }, b: { file: string }) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0);
+  summary.failed.sort(byOrder);
+  summary.notIndexed.sort(byOrder);
   return summary;
 }

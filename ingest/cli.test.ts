@@ -8,8 +8,8 @@ import { AuditLog } from '../store/audit-log';
 // The CLI is tested as users run it: the built bin, in a child process.
 const SCR = path.join(projectRoot(), 'bin', 'scr.js');
 
-function scr(args: string[], input?: string) {
-  const res = spawnSync(process.execPath, [SCR, ...args], { input, encoding: 'utf8', timeout: 120000 });
+function scr(args: string[], input?: string, env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, [SCR, ...args], { input, encoding: 'utf8', timeout: 120000, env: { ...process.env, ...env } });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -38,6 +38,30 @@ describe('scr extract', () => {
     expect(stderr).toMatch(/^scr: .*broken\.pdf: PDF/);
     expect(stderr).not.toMatch(/\s+at /);
     expect(scr(['extract', path.join(dir, 'missing.pdf')]).stderr.trim()).toMatch(/file not found$/);
+  });
+});
+
+describe('a file that keeps the PDF parser busy', () => {
+  const nested = path.join(projectRoot(), 'fixtures', 'bad', 'nested-saves.pdf');
+  // The limit is lowered for the test; the file would keep pdf.js busy for minutes (poppler reads it at once).
+  const limit = { SCR_READ_TIMEOUT_S: '8', SCR_PDF_READER: 'pdfjs' };
+
+  it('makes scr extract give up at the time limit with one clear line', () => {
+    const { code, stdout, stderr } = scr(['extract', nested, '--json'], undefined, limit);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`scr: ${nested}: took longer than 8 s to read; it may be damaged`);
+  });
+
+  it('fails alone in scr ingest: the other files of the batch are ingested', () => {
+    const inputs = tempDir('cli-stall');
+    fs.copyFileSync(nested, path.join(inputs, 'a-nested-saves.pdf'));
+    fs.copyFileSync(firstPdf, path.join(inputs, 'b-report.pdf'));
+    const { code, stdout } = scr(['ingest', inputs, '--data-dir', tempDir('cli-stall-data'), '--json'], undefined, limit);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.ingested + summary.quarantined).toBe(1);
+    expect(summary.failed).toEqual([{ file: path.join(inputs, 'a-nested-saves.pdf'), error: 'took longer than 8 s to read; it may be damaged' }]);
   });
 });
 

@@ -4,28 +4,35 @@ import os from 'node:os';
 import { Command, Option } from 'commander';
 import { defaultDataDir } from '../lib/paths';
 import { IngestError } from './errors';
-import { ingestFiles, listInputs } from './batch';
-import { readManifest } from './manifest';
-import { EXTRACTOR_VERSION, extractDocument } from './pipeline';
-import { summaryOf } from './summary';
-import { applyManifest, inferMetadata } from './metadata';
-import { ingestProgressBar } from './progress';
-import { openRepository } from './repository';
-import { createTagger, loadTaxonomy, tagStream } from '../taxonomy';
-import { reindex } from '../search/reindex';
-import { retagAll } from './retag';
-import { backup, restore } from '../store/backup';
-import { buildApp } from '../server/app';
-import { prepareToServe } from '../server/startup';
-import { checkRepository, formatCheckReport } from '../server/services/repository-check';
-import { Editorial } from '../server/editorial/editorial';
-import { AuditLog } from '../store/audit-log';
 import type { BackendName } from '../search/create-backend';
-import { exportBytes, type ExportFormat } from '../server/services/research-data';
-import { parseFilterQuery } from '../server/services/provenance';
+import type { ExportFormat } from '../server/services/research-data';
 import type { FilterQuery } from '../server/filters';
 import type { Repository } from './repository';
 import { STATS_DIMENSIONS, type StatsDimension } from '../model';
+
+// Each command loads what it uses when it runs: the parsers, the tagger, the search backends and
+// the server are costly to load, and most commands need one or two of them.
+const load = {
+  batch: () => import('./batch'),
+  manifest: () => import('./manifest'),
+  metadata: () => import('./metadata'),
+  progress: () => import('./progress'),
+  repository: () => import('./repository'),
+  pool: () => import('./worker/pool'),
+  taxonomy: () => import('../taxonomy'),
+  reindex: () => import('../search/reindex'),
+  retag: () => import('./retag'),
+  backup: () => import('../store/backup'),
+  app: () => import('../server/app'),
+  editorial: () => import('../server/editorial/editorial'),
+  auditLog: () => import('../store/audit-log'),
+  researchData: () => import('../server/services/research-data'),
+  provenance: () => import('../server/services/provenance'),
+  summary: () => import('./summary'),
+  pipeline: () => import('./pipeline'),
+  startup: () => import('../server/startup'),
+  repositoryCheck: () => import('../server/services/repository-check'),
+};
 
 interface RepoOptions extends ElasticsearchFlags {
   dataDir: string;
@@ -52,7 +59,8 @@ function addElasticsearchOptions(command: Command): void {
     .addOption(new Option('--es-index-prefix <prefix>', 'prefix of the Elasticsearch aliases').env('ES_INDEX_PREFIX'));
 }
 
-function openRepo(opts: RepoOptions): Promise<Repository> {
+async function openRepo(opts: RepoOptions): Promise<Repository> {
+  const { openRepository } = await load.repository();
   return openRepository(path.resolve(opts.dataDir), opts.backend, {
     url: opts.esUrl,
     username: opts.esUsername,
@@ -77,6 +85,13 @@ function cliActor(): string {
 }
 
 async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: string; json?: boolean }) {
+  const [{ ingestFiles, listInputs }, { readManifest }, { ingestProgressBar }, { Editorial }, { AuditLog }] = await Promise.all([
+    load.batch(),
+    load.manifest(),
+    load.progress(),
+    load.editorial(),
+    load.auditLog(),
+  ]);
   const manifest = opts.manifest ? readManifest(opts.manifest) : undefined;
   const repo = await openRepo(opts);
   const editorial = new Editorial(repo.store, repo.backend, new AuditLog(repo.store.dataDir));
@@ -102,6 +117,11 @@ async function ingestCommand(inputs: string[], opts: RepoOptions & { manifest?: 
         for (const f of summary.notIndexed) process.stderr.write(`  not indexed: ${f.file} (${f.id}): ${f.error}\n`);
       }
     }
+    if (summary.stopped) {
+      process.stderr.write(`scr: stopped: ${summary.stopped.reason}; ${summary.stopped.notProcessed.length} files not processed:\n`);
+      for (const f of summary.stopped.notProcessed) process.stderr.write(`  not processed: ${f}\n`);
+      process.exitCode = 1;
+    }
   } finally {
     await repo.backend.close();
   }
@@ -114,8 +134,10 @@ async function extractCommand(file: string) {
   } catch (err) {
     fail(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)}`);
   }
+  const [{ ExtractionPool }, { applyManifest, inferMetadata }, { summaryOf }] = await Promise.all([load.pool(), load.metadata(), load.summary()]);
+  const pool = new ExtractionPool(1);
   try {
-    const doc = await extractDocument(data);
+    const doc = await pool.extract(data);
     const { text, sections, pages, passages } = doc.layout;
     const out = {
       text,
@@ -131,10 +153,18 @@ async function extractCommand(file: string) {
     process.stdout.write(JSON.stringify(out) + '\n');
   } catch (err) {
     fail(`${file}: ${err instanceof IngestError ? err.message : messageOf(err)}`);
+  } finally {
+    await pool.close();
   }
 }
 
 async function serveCommand(opts: RepoOptions & { port: number; host: string; bootstrap?: string; manifest?: string }) {
+  const [{ ingestFiles, listInputs }, { readManifest }, { prepareToServe }, { buildApp }] = await Promise.all([
+    load.batch(),
+    load.manifest(),
+    load.startup(),
+    load.app(),
+  ]);
   const repo = await openRepo(opts);
   if (opts.bootstrap && repo.store.ids().length === 0) {
     process.stderr.write(`scr: empty data dir; ingesting the reports in ${opts.bootstrap}\n`);
@@ -181,7 +211,10 @@ export function buildProgram(): Command {
   program
     .command('tag')
     .description('tag JSON lines {"id","text"} from stdin; write {"id","themes"} lines to stdout')
-    .action(async () => tagStream(process.stdin, process.stdout, createTagger(loadTaxonomy())));
+    .action(async () => {
+      const { tagStream, createTagger, loadTaxonomy } = await load.taxonomy();
+      await tagStream(process.stdin, process.stdout, createTagger(loadTaxonomy()));
+    });
 
   program
     .command('serve')
@@ -200,6 +233,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions) => {
+      const { reindex } = await load.reindex();
       const repo = await openRepo(opts);
       const n = await reindex(repo.store, repo.backend);
       await repo.backend.close();
@@ -213,6 +247,7 @@ export function buildProgram(): Command {
     .addOption(backendOption())
     .option('--json', 'print the report as JSON on stdout')
     .action(async (opts: RepoOptions & { json?: boolean }) => {
+      const { checkRepository, formatCheckReport } = await load.repositoryCheck();
       const repo = await openRepo(opts);
       try {
         const report = await checkRepository(repo.store.dataDir, repo.backend);
@@ -229,6 +264,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions) => {
+      const [{ retagAll }, { AuditLog }] = await Promise.all([load.retag(), load.auditLog()]);
       const repo = await openRepo(opts);
       const n = await retagAll(repo);
       await repo.backend.close();
@@ -245,10 +281,11 @@ export function buildProgram(): Command {
   program
     .command('reextract')
     .description("read each stored review's original file again with the current extractor, keeping editors' corrections, redactions and status")
-    .option('--all', `every review, not only those read by an older extractor than version ${EXTRACTOR_VERSION}`)
+    .option('--all', 'every review, not only those read by an older version of the extractor')
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions & { all?: boolean }) => {
+      const [{ EXTRACTOR_VERSION }, { Editorial }, { AuditLog }] = await Promise.all([load.pipeline(), load.editorial(), load.auditLog()]);
       const repo = await openRepo(opts);
       const editorial = new Editorial(repo.store, repo.backend, new AuditLog(repo.store.dataDir));
       const tagging = { tagger: repo.tagger, taxonomyVersion: repo.taxonomy.version };
@@ -277,7 +314,8 @@ export function buildProgram(): Command {
     .description('copy the store of record (records, original files, users, audit log) to a new folder, with a sha256 for each file')
     .argument('<dir>', 'the backup folder to create')
     .addOption(dataDirOption())
-    .action((dir: string, opts: { dataDir: string }) => {
+    .action(async (dir: string, opts: { dataDir: string }) => {
+      const { backup } = await load.backup();
       const manifest = backup(path.resolve(opts.dataDir), path.resolve(dir));
       const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
       process.stderr.write(`scr: backed up ${manifest.files.length} files (${bytes} bytes) to ${dir}\n`);
@@ -290,6 +328,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (dir: string, opts: RepoOptions) => {
+      const [{ restore }, { reindex }] = await Promise.all([load.backup(), load.reindex()]);
       const manifest = restore(path.resolve(dir), path.resolve(opts.dataDir));
       const repo = await openRepo(opts);
       const n = await reindex(repo.store, repo.backend);
@@ -302,6 +341,7 @@ export function buildProgram(): Command {
     .description('write research data to stdout, the same bytes as the API (/api/stats/themes, /api/export/…)');
   const queryOption = () => new Option('--query <params>', 'search filters as an API query string, e.g. "theme=neglect&year_from=2015"').default('');
   const runExport = async (opts: RepoOptions & { query: string }, produce: (repo: Repository, query: FilterQuery) => Promise<string>) => {
+    const { parseFilterQuery } = await load.provenance();
     let query: FilterQuery;
     try {
       query = parseFilterQuery(opts.query);
@@ -324,7 +364,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action((opts: RepoOptions & { by: StatsDimension; format: ExportFormat; query: string }) =>
-      runExport(opts, (repo, query) => exportBytes.themeCounts(repo, opts.by, opts.format, query)),
+      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.themeCounts(repo, opts.by, opts.format, query)),
     );
   exportCommand
     .command('matrix')
@@ -333,7 +373,7 @@ export function buildProgram(): Command {
     .addOption(queryOption())
     .addOption(dataDirOption())
     .addOption(backendOption())
-    .action((opts: RepoOptions & { query: string }) => runExport(opts, (repo, query) => exportBytes.matrix(repo, query)));
+    .action((opts: RepoOptions & { query: string }) => runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.matrix(repo, query)));
   exportCommand
     .command('search')
     .description('the published reviews matching a search, with their themes')
@@ -342,7 +382,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action((opts: RepoOptions & { format: ExportFormat; query: string }) =>
-      runExport(opts, (repo, query) => exportBytes.search(repo, opts.format, query)),
+      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.search(repo, opts.format, query)),
     );
 
   const withBackend = (command: Command): Command[] => [command, ...command.commands.flatMap(withBackend)];

@@ -1,5 +1,13 @@
-import nlp from 'compromise';
 import type { IdentifierFlag, IdentifierKind } from '../model';
+
+/** compromise takes most of a second to load and most texts never need it: loaded on the first sentence that does. */
+let nlpModule: typeof import('compromise').default | undefined;
+function nlp(text: string) {
+  // The package is CommonJS in Node and ES in bundlers: take its function whichever way it comes.
+  const loaded = require('compromise') as typeof import('compromise') & { default?: typeof import('compromise').default };
+  nlpModule ??= loaded.default ?? (loaded as unknown as typeof import('compromise').default);
+  return nlpModule(text);
+}
 
 interface Located {
   text: string;
@@ -31,19 +39,34 @@ const FAMILY_ROLE = /\b(mother|father|mum|dad|stepfather|step-father|stepmother|
 /** Words that read as capitalised names in reports but are roles, pseudonyms or organisations. */
 const NOT_NAMES = /^(child|baby|mother|father|sibling|adult|young person|person|family|area|mr|mrs|ms|the)\b/i;
 
-/** Two capitalised words in a row: the cheap test before asking compromise whether they name a person. */
-const CAPITALISED_PAIR = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/;
+/** Runs of two or more capitalised words: where a full name can be. */
+const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/g;
+
+/**
+ * Whether compromise could find a name here that passes the tests below: a capitalised run with
+ * two words from a word that is not a role or article, and a family role within 40 characters of
+ * it. Every name the tests keep lies inside such a run, so skipping the other sentences changes
+ * nothing but the time (compromise is nearly all of the scan's cost).
+ */
+function mayNameSomeone(sentence: string): boolean {
+  for (const run of sentence.matchAll(CAPITALISED_RUN)) {
+    const words = run[0].split(/[ -]/);
+    if (!words.slice(0, -1).some((w) => !NOT_NAMES.test(w))) continue;
+    const start = run.index ?? 0;
+    if (FAMILY_ROLE.test(sentence.slice(Math.max(0, start - 40), start + run[0].length + 40))) return true;
+  }
+  return false;
+}
 
 /**
  * Full names (two or more words) that compromise recognises as people and that stand near a
- * family role. compromise is the costly part of the scan, so it only reads the sentences that
- * have both a family role and a capitalised pair of words.
+ * family role. compromise only reads the sentences that could hold one.
  */
 function namesNearRoles(text: string): string[] {
   const sentences = text.match(/[^.!?]+[.!?]*/g) ?? [];
   const names: string[] = [];
   for (const sentence of sentences) {
-    if (!FAMILY_ROLE.test(sentence) || !CAPITALISED_PAIR.test(sentence)) continue;
+    if (!mayNameSomeone(sentence)) continue;
     const people = nlp(sentence).people().out('array') as string[];
     for (const raw of people) {
       const p = raw.replace(/[.,;:'’s]+$/, '').trim();

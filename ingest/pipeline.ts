@@ -13,6 +13,7 @@ import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
 import { applyCorrections } from './corrections';
+import { checkReadable } from './readable-text';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '3';
@@ -25,11 +26,13 @@ export interface TaggingContext {
   taxonomyVersion: string;
 }
 
-export interface ProcessOptions extends TaggingContext {
+export interface PrepareOptions {
   fileName: string;
   manifest?: Record<string, string>;
   now?: Date;
 }
+
+export interface ProcessOptions extends PrepareOptions, TaggingContext {}
 
 export interface ExtractedDocument {
   type: FileType;
@@ -53,15 +56,18 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
     ...assignSections(cleanPages(pages, entries.map((e) => e.title)), entries, front),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
+  const layout = layOut(paragraphs);
+  const textLayerMissing = type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length;
+  if (!textLayerMissing) checkReadable(type, pages.length, layout.text);
   return {
     type,
     pageCount: pages.length,
     pageBasis: pageBasis ?? 'exact',
     hidden: hidden ?? [],
-    layout: layOut(paragraphs),
+    layout,
     contents: entries,
     frontText: raw[0]?.text ?? '',
-    textLayerMissing: type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length,
+    textLayerMissing,
   };
 }
 
@@ -83,6 +89,11 @@ export function tagRecord(extracted: ReviewRecord, { tagger, taxonomyVersion }: 
 
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {
+  return tagRecord(await prepareRecord(data, options), options);
+}
+
+/** Everything but tagging (the part that runs in an extraction worker): the record with no themes yet. */
+export async function prepareRecord(data: Buffer, options: PrepareOptions): Promise<ReviewRecord> {
   const doc = await extractDocument(data);
   const sha = sha256(data);
   const now = (options.now ?? new Date()).toISOString();
@@ -121,10 +132,10 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
     themes: [],
     recommendations: doc.textLayerMissing ? [] : extractRecommendations(layout.passages).map((r) => ({ ...r, themes: [] })),
     flags,
-    taxonomyVersion: options.taxonomyVersion,
+    taxonomyVersion: '',
     extractorVersion: EXTRACTOR_VERSION,
     ingestedAt: now,
     updatedAt: now,
   };
-  return tagRecord(record, options);
+  return record;
 }

@@ -2,7 +2,7 @@ import type { SearchBackend } from '../model';
 import { Store } from '../store/store';
 import { createBackend, type BackendName } from '../search/create-backend';
 import type { ElasticsearchConfig } from '../search/elasticsearch/config';
-import { createTagger, loadTaxonomy, type Tagger, type Taxonomy } from '../taxonomy';
+import type { Tagger, Taxonomy } from '../taxonomy';
 
 /** Everything a command needs to work on one data dir: the store, its index and the tagger. */
 export interface Repository {
@@ -12,13 +12,29 @@ export interface Repository {
   tagger: Tagger;
 }
 
+/** The taxonomy and its compiled patterns cost a second to load; commands that never tag (reindex, backup, export) never pay it. */
+function taxonomyModule(): typeof import('../taxonomy') {
+  return require('../taxonomy');
+}
+
 export async function openRepository(
   dataDir: string,
   backendName: BackendName,
   elasticsearch?: Partial<ElasticsearchConfig>,
 ): Promise<Repository> {
   const store = new Store(dataDir);
-  const taxonomy = loadTaxonomy();
   const backend = await createBackend({ backend: backendName, dataDir, elasticsearch });
-  return { store, backend, taxonomy, tagger: createTagger(taxonomy) };
+  let taxonomy: Taxonomy | undefined;
+  let tagger: Tagger | undefined;
+  const repo: Repository = {
+    store,
+    backend,
+    get taxonomy() {
+      return (taxonomy ??= taxonomyModule().loadTaxonomy());
+    },
+    get tagger() {
+      return (tagger ??= taxonomyModule().createTagger(repo.taxonomy));
+    },
+  };
+  return repo;
 }

@@ -12,7 +12,9 @@ export function writeFileAtomic(target: string, data: string | Buffer): void {
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    // A nearly full disk takes part of a write and refuses the rest (ENOSPC) only when asked again.
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
     fs.fsyncSync(fd);
   } catch (err) {
     fs.closeSync(fd);

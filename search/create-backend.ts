@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { SearchBackend } from '../model';
 import { EmbeddedBackend } from './embedded/embedded-backend';
-import { ElasticsearchBackend } from './elasticsearch/elasticsearch-backend';
-import { elasticsearchConfig, type ElasticsearchConfig } from './elasticsearch/config';
+import type { ElasticsearchConfig } from './elasticsearch/config';
 
 export type BackendName = 'embedded' | 'elasticsearch';
 
@@ -20,9 +19,15 @@ export async function createBackend(options: BackendOptions): Promise<SearchBack
     case 'embedded':
       backend = new EmbeddedBackend(path.join(options.dataDir, 'index', 'search.sqlite'));
       break;
-    case 'elasticsearch':
+    case 'elasticsearch': {
+      // Loaded only when chosen: its client and the taxonomy behind its synonyms cost a second to load.
+      const [{ ElasticsearchBackend }, { elasticsearchConfig }] = await Promise.all([
+        import('./elasticsearch/elasticsearch-backend'),
+        import('./elasticsearch/config'),
+      ]);
       backend = new ElasticsearchBackend(elasticsearchConfig(options.elasticsearch));
       break;
+    }
     default:
       throw new Error(`unknown search backend "${options.backend}" (use embedded or elasticsearch)`);
   }

@@ -47,13 +47,22 @@ function readCapped(entry: JSZip.JSZipObject, limit: number): Promise<string> {
         }
         chunks.push(Buffer.from(chunk));
       })
-      .on('error', (err: Error) => reject(new IngestError(`DOCX is corrupt or truncated (${err.message})`)))
+      .on('error', () => reject(new IngestError(`DOCX is corrupt or truncated: ${entry.name} cannot be unpacked`)))
       .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
       .resume();
   });
 }
 
 const DTD = /<!DOCTYPE|<!ENTITY/i;
+
+/** What a zip that is not a Word file holds, when it says (OpenDocument and EPUB name their type in "mimetype"). */
+function packageKind(zip: JSZip): string {
+  const names = Object.keys(zip.files);
+  if (names.includes('xl/workbook.xml')) return ' (it is an Excel workbook)';
+  if (names.includes('ppt/presentation.xml')) return ' (it is a PowerPoint presentation)';
+  if (names.includes('mimetype')) return ' (it is an OpenDocument or similar package: save it as DOCX or PDF)';
+  return '';
+}
 
 /**
  * Refuse a Word file that could hurt the reader: a zip bomb (declared sizes or ratios beyond the
@@ -65,11 +74,11 @@ export async function checkWordZip(data: Buffer): Promise<JSZip> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data, { checkCRC32: false });
-  } catch (err) {
-    throw new IngestError(`DOCX is corrupt or truncated (${err instanceof Error ? err.message : String(err)})`);
+  } catch {
+    throw new IngestError('DOCX is corrupt or truncated: it is not a complete zip file');
   }
   const entries = Object.values(zip.files).filter((e) => !e.dir);
-  if (!entries.some((e) => e.name === 'word/document.xml')) throw new IngestError('not a Word document: the zip has no word/document.xml');
+  if (!entries.some((e) => e.name === 'word/document.xml')) throw new IngestError(`not a Word document: the zip has no word/document.xml${packageKind(zip)}`);
   let total = 0;
   for (const e of entries) {
     const { compressedSize, uncompressedSize } = declaredSizes(e);

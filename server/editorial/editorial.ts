@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Corrections, IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
 import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
-import { processFile, tagRecord, type TaggingContext } from '../../ingest/pipeline';
+import { prepareRecord, tagRecord, type PrepareOptions, type TaggingContext } from '../../ingest/pipeline';
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
@@ -154,11 +154,17 @@ export class Editorial {
    * Read the stored file again with the current extractor, keeping what editors decided: their
    * corrections, the redactions (applied again to the new text), dismissed flags, status and dates.
    */
-  async reextract(id: string, actor: string, tagging: TaggingContext): Promise<ReviewRecord> {
+  async reextract(
+    id: string,
+    actor: string,
+    tagging: TaggingContext,
+    // The server passes its extraction workers, so no document is parsed on its event loop.
+    prepare: (data: Buffer, options: PrepareOptions) => Promise<ReviewRecord> = prepareRecord,
+  ): Promise<ReviewRecord> {
     const record = this.get(id);
     const file = this.store.filePath(record.source.sha256, record.source.type);
     if (!fs.existsSync(file)) throw new EditorialError(409, 'The original file of this review is not in the store, so it cannot be read again.');
-    const fresh = await processFile(fs.readFileSync(file), { ...tagging, fileName: record.source.name, manifest: record.source.manifest });
+    const fresh = await prepare(fs.readFileSync(file), { fileName: record.source.name, manifest: record.source.manifest });
     let next: ReviewRecord = tagRecord({ ...fresh, ...(record.corrections ? { corrections: record.corrections } : {}) }, tagging);
     for (const flag of record.flags.filter((f) => f.status === 'redacted')) next = redactPhrase(next, flag.text).record;
     const decided = new Map(record.flags.filter((f) => f.status !== 'open').map((f) => [`${f.kind}\u0000${f.text}`, f.status]));

@@ -6,6 +6,7 @@ import { attachment } from '../services/origin';
 import type { AdminContext } from './admin';
 import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
+import { ExtractionPool } from '../../ingest/worker/pool';
 import type { ContentPatch } from '../editorial/editorial';
 import {
   IDENTIFIER_KINDS,
@@ -45,6 +46,9 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
   let tagging: TaggingContext | undefined;
   // Made on first use: most editor sessions never re-tag anything.
   const taggingContext = () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version });
+  // One extraction worker for reading stored files again; it starts on first use.
+  const readers = new ExtractionPool(1);
+  app.addHook('onClose', () => readers.close());
 
   app.get<{ Querystring: ListQuery }>(
     '/reviews',
@@ -236,7 +240,8 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         response: errors,
       },
     },
-    async (request) => editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext())),
+    async (request) =>
+      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext(), (data, options) => readers.prepare(data, options))),
   );
 };
 

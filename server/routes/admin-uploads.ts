@@ -1,21 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import Ajv from 'ajv';
 import type { FileType } from '../../model';
-import { reviewIdFor, sha256 } from '../../store/store';
-import { detectType } from '../../ingest/extractors/detect-type';
-import { ingestFiles } from '../../ingest/batch';
+import { detectType, refuseMarkup } from '../../ingest/extractors/detect-type';
 import { createTagger } from '../../taxonomy';
 import type { AdminContext } from './admin';
 import { metadataPatchSchema, type MetadataBody } from './admin-schemas';
 import { EditorialError } from '../editorial/editorial';
+import { UploadJobs, type UploadedFile } from '../services/upload-jobs';
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 const MAX_FILES = 20;
-export const HELD_FOR_REVIEW = 'awaiting editor review';
+export { HELD_FOR_REVIEW } from '../services/upload-jobs';
 
 /** What each file type may be declared as by the browser; octet-stream is what browsers send when they do not know. */
 const MIME_TYPES: Record<FileType, string[]> = {
@@ -29,12 +26,6 @@ const GENERIC_MIME = 'application/octet-stream';
 /** Manifest columns an upload may carry, as the metadata editor names them. */
 const MANIFEST_COLUMNS = ['title', 'area', 'nation', 'region', 'year', 'review_type', 'document_kind', 'age_band', 'gender', 'outcome'] as const;
 
-interface UploadedFile {
-  name: string;
-  data: Buffer;
-  type: FileType;
-}
-
 /** A file name safe to keep: no folders, no odd characters, never empty or hidden. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.normalize('NFC').replace(/\\/g, '/')).replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '_').replace(/^[.-]+/, '');
@@ -46,6 +37,13 @@ function checkUpload(name: string, declared: string, data: Buffer): FileType {
   const type = detectType(data);
   const extension = path.extname(name).slice(1).toLowerCase();
   if (!type) throw new EditorialError(415, `${name}: not a PDF, Word or text file.`);
+  if (type === 'txt') {
+    try {
+      refuseMarkup(data.subarray(0, 4096).toString('utf8').replace(/\0/g, ''));
+    } catch (err) {
+      throw new EditorialError(415, `${name}: ${(err as Error).message}.`);
+    }
+  }
   if (extension !== type) throw new EditorialError(415, `${name}: the content is a ${type.toUpperCase()} file but the name ends .${extension || '(none)'}.`);
   const mime = declared.split(';')[0].trim().toLowerCase();
   if (mime !== GENERIC_MIME && !MIME_TYPES[type].includes(mime)) throw new EditorialError(415, `${name}: declared as ${mime}, but the content is a ${type.toUpperCase()} file.`);
@@ -67,20 +65,58 @@ function manifestRow(fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)]));
 }
 
+const ERROR = { $ref: 'Error#' } as const;
+
+const fileReportSchema = {
+  type: 'object',
+  required: ['file', 'outcome', 'error', 'id', 'title', 'status', 'status_reason', 'flags', 'pages'],
+  properties: {
+    file: { type: 'string' },
+    outcome: { type: 'string', enum: ['queued', 'reading', 'ingested', 'unchanged', 'failed'] },
+    error: { type: ['string', 'null'] },
+    id: { type: ['string', 'null'] },
+    title: { type: ['string', 'null'] },
+    status: { type: ['string', 'null'] },
+    status_reason: { type: ['string', 'null'] },
+    flags: { type: 'integer' },
+    pages: { type: 'integer' },
+  },
+} as const;
+
+const jobSchema = {
+  type: 'object',
+  required: ['id', 'state', 'created_at', 'finished_at', 'done', 'total', 'files'],
+  properties: {
+    id: { type: 'string' },
+    state: { type: 'string', enum: ['queued', 'running', 'done'] },
+    created_at: { type: 'string' },
+    finished_at: { type: ['string', 'null'] },
+    done: { type: 'integer' },
+    total: { type: 'integer' },
+    files: { type: 'array', items: fileReportSchema },
+  },
+} as const;
+
 /**
- * Upload reports with metadata and get the ingest report back. Every accepted file is kept in
- * the store before it is processed, so a file the pipeline cannot read is not lost. Clean reviews
- * are held for an editor to publish unless the form asks to publish them at once.
+ * Upload reports with metadata. The route checks each file, keeps it in the store and queues an
+ * ingest job, answering at once (202) with the job; the job's route gives its progress and, once
+ * done, the ingest report. Clean reviews are held for an editor to publish unless the form asks
+ * to publish them at once.
  */
 const adminUploadRoutes: FastifyPluginAsync<AdminContext> = async (app, { editorial, audit, uploadLimitBytes }) => {
   const limit = uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
   await app.register(multipart, {
     limits: { fileSize: limit, files: MAX_FILES, fields: 30, fieldSize: 2000, parts: MAX_FILES + 30, headerPairs: 200 },
   });
-  const tagger = createTagger(app.taxonomy);
-  const uploadsDir = path.join(app.store.dataDir, 'uploads');
-  // Left by a process killed mid-upload; the files themselves were already in the store.
-  fs.rmSync(uploadsDir, { recursive: true, force: true });
+  const jobs = new UploadJobs({
+    store: app.store,
+    backend: app.backend,
+    tagger: createTagger(app.taxonomy),
+    taxonomyVersion: app.taxonomy.version,
+    editorial,
+    audit,
+  });
+  app.addHook('onClose', () => jobs.close());
 
   app.post(
     '/uploads',
@@ -89,7 +125,8 @@ const adminUploadRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         tags: ['editor'],
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
-        summary: `Upload report files (PDF, DOCX, DOC, TXT; up to ${MAX_FILES}, ${Math.round(limit / 1048576)} MiB each) with optional metadata fields (${MANIFEST_COLUMNS.join(', ')}) and publish_clean=true to publish clean reviews at once`,
+        summary: `Upload report files (PDF, DOCX, DOC, TXT; up to ${MAX_FILES}, ${Math.round(limit / 1048576)} MiB each) with optional metadata fields (${MANIFEST_COLUMNS.join(', ')}) and publish_clean=true to publish clean reviews at once; answers at once with the ingest job`,
+        response: { 202: jobSchema, 400: ERROR, 413: ERROR, 415: ERROR },
       },
     },
     async (request, reply) => {
@@ -113,52 +150,30 @@ const adminUploadRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         throw new EditorialError(400, `The upload could not be read as multipart/form-data: ${(err as Error).message}`);
       }
       if (!files.length) return reply.status(400).send({ error: 'Bad Request', message: 'No file was uploaded.' });
-      const row = manifestRow(fields);
+      const manifest = manifestRow(fields);
       const publishClean = fields.publish_clean === 'true' || fields.publish_clean === 'on';
-      const actor = request.principal!.username;
+      const job = jobs.submit({ files, manifest, publishClean, actor: request.principal!.username });
+      return reply.status(202).header('location', `${request.url.replace(/\/$/, '')}/${job.id}`).send(job);
+    },
+  );
 
-      const report = [];
-      for (const file of files) {
-        const sha = sha256(file.data);
-        const id = reviewIdFor(sha);
-        const isNew = !app.store.has(id);
-        app.store.putFile(sha, file.type, file.data);
-        const dir = path.join(uploadsDir, crypto.randomBytes(8).toString('hex'));
-        fs.mkdirSync(dir, { recursive: true });
-        const staged = path.join(dir, file.name);
-        fs.writeFileSync(staged, file.data);
-        try {
-          const summary = await ingestFiles([staged], {
-            store: app.store,
-            backend: app.backend,
-            tagger,
-            taxonomyVersion: app.taxonomy.version,
-            manifest: new Map([[file.name, row]]),
-            holdReason: publishClean ? undefined : HELD_FOR_REVIEW,
-          });
-          const failed = summary.failed[0];
-          const record = app.store.get(id);
-          if (failed) {
-            audit.append({ actor, action: 'ingest-failed', review_id: null, before: null, after: { file: file.name, sha256: sha, error: failed.error } });
-          } else if (record && isNew) {
-            editorial.recordIngest(record, actor, file.name);
-          }
-          report.push({
-            file: file.name,
-            outcome: failed ? 'failed' : summary.unchanged ? 'unchanged' : 'ingested',
-            error: failed?.error ?? null,
-            id: record?.id ?? null,
-            title: record?.metadata.title ?? null,
-            status: record?.status ?? null,
-            status_reason: record?.statusReason ?? null,
-            flags: record?.flags.length ?? 0,
-            pages: record?.source.pages ?? 0,
-          });
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-        }
-      }
-      return { files: report };
+  app.get<{ Params: { id: string } }>(
+    '/uploads/:id',
+    {
+      schema: {
+        tags: ['editor'],
+        security: [{ bearerAuth: [] }],
+        summary: 'An upload job: its state, how many of its files are done, and the ingest report so far',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-f0-9]{16}$' } } },
+        response: { 200: jobSchema, 404: ERROR },
+      },
+    },
+    async (request, reply) => {
+      const job = jobs.get(request.params.id);
+      // Editors see their own jobs; an admin sees every job.
+      if (!job || (job.actor !== request.principal!.username && request.principal!.role !== 'admin'))
+        return reply.status(404).send({ error: 'Not Found', message: 'No such upload job (jobs are forgotten when the server restarts; the files are kept).' });
+      return job;
     },
   );
 };

@@ -217,6 +217,45 @@ describe('editor API: uploads', () => {
   };
   const report = (name: string) => fs.readFileSync(path.join(FIXTURE_REPORTS, name));
   const txt = (words: string) => Buffer.from(`Serious Case Review: Child Z\n\nExecutive summary\n\n${words}\n`.repeat(3));
+  /** Upload, then follow the job the route answers with until it is done: its ingest report. */
+  const upload = async (body: FormData) => {
+    const res = await call('POST', '/api/admin/uploads', { headers: admin, body });
+    if (res.status !== 202) return res;
+    let job = res.body;
+    while (job.state !== 'done') {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await call('GET', `/api/admin/uploads/${res.body.id}`, { headers: admin })).body;
+    }
+    return { status: res.status, headers: res.headers, body: job, accepted: res.body };
+  };
+
+  it('answers at once with a job, whose route shows its progress and then the ingest report', async () => {
+    const res = await call('POST', '/api/admin/uploads', { headers: admin, body: form([[report('child-c-2016.pdf'), 'child-c-2016.pdf', 'application/pdf']]) });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ id: expect.stringMatching(/^[a-f0-9]{16}$/), state: expect.stringMatching(/^(queued|running)$/), done: 0, total: 1 });
+    expect(res.body.files[0]).toMatchObject({ file: 'child-c-2016.pdf', outcome: expect.stringMatching(/^(queued|reading)$/), id: null });
+    expect(res.headers.get('location')).toBe(`/api/admin/uploads/${res.body.id}`);
+    // The public site answers while the file is read.
+    expect((await call('GET', '/api/search?q=review')).status).toBe(200);
+    let job = res.body;
+    while (job.state !== 'done') {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await call('GET', `/api/admin/uploads/${res.body.id}`, { headers: admin })).body;
+    }
+    expect(job).toMatchObject({ state: 'done', done: 1, total: 1, finished_at: expect.any(String) });
+    expect(job.files[0]).toMatchObject({ outcome: expect.stringMatching(/^(ingested|unchanged)$/), id: expect.any(String), pages: expect.any(Number) });
+    expect((await call('GET', '/api/admin/uploads/0000000000000000', { headers: admin })).status).toBe(404);
+    expect((await call('GET', `/api/admin/uploads/${res.body.id}`)).status).toBe(401);
+  });
+
+  it('refuses RTF or HTML named as a Word file, saying what the file is', async () => {
+    for (const [file, what] of [['rtf-named.doc', /RTF/], ['html-named.doc', /HTML/]] as const) {
+      const bytes = fs.readFileSync(path.join(FIXTURE_REPORTS, '..', 'bad', file));
+      const res = await call('POST', '/api/admin/uploads', { headers: admin, body: form([[bytes, file, 'application/msword']]) });
+      expect(res.status).toBe(415);
+      expect(res.body.message).toMatch(what);
+    }
+  });
 
   it('ingests an upload with its metadata, holds it for an editor, and reports the outcome', async () => {
     const body = form([[txt('The professionals did not share information about neglect at home and missed the signs.'), 'upload-one.txt', 'text/plain']], {
@@ -224,8 +263,8 @@ describe('editor API: uploads', () => {
       year: '2019',
       review_type: 'lcspr',
     });
-    const res = await call('POST', '/api/admin/uploads', { headers: admin, body });
-    expect(res.status).toBe(200);
+    const res = await upload(body);
+    expect(res.status).toBe(202);
     const [file] = res.body.files;
     expect(file).toMatchObject({ file: 'upload-one.txt', outcome: 'ingested', status: 'quarantined', status_reason: 'awaiting editor review', title: 'Uploaded Review Quillon' });
     const stored = env.repo.store.get(file.id)!;
@@ -236,14 +275,14 @@ describe('editor API: uploads', () => {
     expect((await call('POST', `/api/admin/reviews/${file.id}/publish`, { headers: admin })).status).toBe(200);
     expect(await searchIds('Quillon')).toEqual([file.id]);
 
-    const again = await call('POST', '/api/admin/uploads', { headers: admin, body: form([[report('child-g-2019.docx'), 'child-g-2019.docx', 'application/octet-stream']], { publish_clean: 'true' }) });
+    const again = await upload(form([[report('child-g-2019.docx'), 'child-g-2019.docx', 'application/octet-stream']], { publish_clean: 'true' }));
     expect(again.body.files[0]).toMatchObject({ outcome: 'unchanged' });
   });
 
   it('keeps a file the pipeline cannot read, and says why', async () => {
     const truncated = fs.readFileSync(path.join(FIXTURE_REPORTS, '..', 'bad', 'truncated.pdf'));
-    const res = await call('POST', '/api/admin/uploads', { headers: admin, body: form([[truncated, 'truncated.pdf', 'application/pdf']]) });
-    expect(res.status).toBe(200);
+    const res = await upload(form([[truncated, 'truncated.pdf', 'application/pdf']]));
+    expect(res.status).toBe(202);
     expect(res.body.files[0]).toMatchObject({ outcome: 'failed', id: null, error: expect.any(String) });
     expect(fs.readFileSync(env.repo.store.filePath(sha256(truncated), 'pdf'))).toEqual(truncated);
     expect(new AuditLog(env.dataDir).entries().at(-1)).toMatchObject({ action: 'ingest-failed', after: { sha256: sha256(truncated) } });
@@ -276,11 +315,8 @@ describe('editor API: uploads', () => {
 
   it('never lets an uploaded file name reach outside the data dir', async () => {
     const outside = path.join(path.dirname(env.dataDir), 'escaped.txt');
-    const res = await call('POST', '/api/admin/uploads', {
-      headers: admin,
-      body: form([[txt('A review about drift and delay in assessment.'), '../../escaped.txt', 'text/plain']]),
-    });
-    expect(res.status).toBe(200);
+    const res = await upload(form([[txt('A review about drift and delay in assessment.'), '../../escaped.txt', 'text/plain']]));
+    expect(res.status).toBe(202);
     expect(res.body.files[0].file).toBe('escaped.txt');
     expect(fs.existsSync(outside)).toBe(false);
     expect(fs.existsSync(path.join(env.dataDir, 'uploads'))).toBe(true);

@@ -77,10 +77,17 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
 }
 
 
+/** An upload's ingest job: queued, then running file by file, then done with its report. */
 export interface UploadReport {
+  id: string;
+  state: 'queued' | 'running' | 'done';
+  created_at: string;
+  finished_at: string | null;
+  done: number;
+  total: number;
   files: {
     file: string;
-    outcome: 'ingested' | 'unchanged' | 'failed';
+    outcome: 'queued' | 'reading' | 'ingested' | 'unchanged' | 'failed';
     error: string | null;
     id: string | null;
     title: string | null;
@@ -165,6 +172,10 @@ export function fetchAudit(id: string): Promise<{ entries: AuditEntry[] }> {
 
 export function uploadReports(form: FormData): Promise<UploadReport> {
   return request('POST', '/uploads', form);
+}
+
+export function fetchUploadJob(id: string): Promise<UploadReport> {
+  return request('GET', `/uploads/${encodeURIComponent(id)}`);
 }
 
 /** The original file, fetched with the token and handed to the browser as a download. */
