@@ -247,6 +247,13 @@ describe('editor API: what stands in the way of publishing', () => {
       expect(checked.body.ocr.checked_by).toEqual(expect.any(String));
       expect(new AuditLog(env.dataDir).forReview(id).map((e) => e.action)).toContain('check-ocr');
       expect((await call('POST', `/api/admin/reviews/${id}/publish`, { headers: admin })).body.status).toBe('published');
+      // Public evidence passages say which came from OCR.
+      const evidence = (await call('GET', `/api/reviews/${id}`)).body.themes.flatMap((t: { passages: unknown[] }) => t.passages);
+      expect(evidence.length).toBeGreaterThan(0);
+      for (const p of evidence) {
+        expect(p.origin).toBe([3, 5].includes(p.page) ? 'ocr' : 'text-layer');
+        expect(p.ocr_confidence === null).toBe(p.origin === 'text-layer');
+      }
     });
 
     it('serves page images to editors only, rendered once and then from the cache', async () => {
