@@ -1,4 +1,4 @@
-import type { FileType, OcrReport, Page, Passage, ReviewRecord } from '../model';
+import { ocrNeedsCheck, type FileType, type OcrReport, type Page, type Passage, type ReviewRecord } from '../model';
 import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
 import { cleanPages } from './clean';
@@ -95,7 +95,10 @@ function summaryOf(passages: Omit<Passage, 'themes'>[]): string {
   return summary.length > 900 ? summary.slice(0, 900).replace(/\s+\S*$/, '') + '…' : summary;
 }
 
-/** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
+/**
+ * The whole pipeline for one file, with no I/O beyond the bytes given (and the OCR programs, for
+ * scanned pages): returns the record to store.
+ */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {
   const doc = await extractDocument(data, { ocr: options.ocr });
   const sha = sha256(data);
@@ -103,7 +106,7 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
   const { layout } = doc;
   const metadata = applyManifest(inferMetadata(doc.frontText, layout.text, options.fileName), options.manifest);
   const flags = doc.textLayerMissing ? [] : scanIdentifiers(layout.passages);
-  const ocrRead = !!doc.ocr?.pages.length;
+  const ocrRead = ocrNeedsCheck(doc.ocr);
   const record: ReviewRecord = {
     id: reviewIdFor(sha),
     status: doc.textLayerMissing || ocrRead || flags.length ? 'quarantined' : 'published',

@@ -150,6 +150,11 @@ export interface OcrReport {
   checked?: { by: string; at: string };
 }
 
+/** Whether an editor still has to check what OCR read, or the pages it could not read. */
+export function ocrNeedsCheck(ocr: OcrReport | undefined): boolean {
+  return !!ocr && !ocr.checked && (ocr.pages.length > 0 || ocr.failed.length > 0 || ocr.missingTools.length > 0);
+}
+
 export interface ReviewRecord {
   id: string;
   status: ReviewStatus;

@@ -107,6 +107,18 @@ describe('when OCR cannot read a page', () => {
     const out = JSON.parse(res.stdout);
     expect(out.warning).toBe('no text layer: needs OCR (install tesseract-ocr, tesseract-ocr-eng, poppler-utils)');
     expect(out.ocr).toMatchObject({ engine: null, missingTools: ['tesseract-ocr', 'tesseract-ocr-eng', 'poppler-utils'], pages: [] });
+
+    // A mixed PDF keeps the text it has, and is held until an editor has seen what is missing.
+    const dataDir = tempDir('no-ocr-data');
+    const ingest = spawnSync(process.execPath, [path.join(projectRoot(), 'bin', 'scr.js'), 'ingest', path.join(OCR_FIXTURES, 'child-f-2017-mixed.pdf'), '--data-dir', dataDir, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bin },
+      timeout: 120_000,
+    });
+    expect(JSON.parse(ingest.stdout)).toMatchObject({ ingested: 0, quarantined: 1, failed: [] });
+    const [stored] = fs.readdirSync(path.join(dataDir, 'reviews')).map((f) => JSON.parse(fs.readFileSync(path.join(dataDir, 'reviews', f), 'utf8')) as ReviewRecord);
+    expect(stored).toMatchObject({ status: 'quarantined', statusReason: 'OCR text to check', ocr: { missingTools: ['tesseract-ocr', 'tesseract-ocr-eng', 'poppler-utils'], pages: [] } });
+    expect(stored.text.length).toBeGreaterThan(5000);
   });
 });
 

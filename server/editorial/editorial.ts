@@ -1,4 +1,4 @@
-import type { IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
+import { ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord, type SearchBackend } from '../../model';
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
@@ -39,9 +39,9 @@ export function publishability(record: ReviewRecord): Publishability {
     } else {
       reasons.push('This review has no text layer: it needs OCR before it can be checked and published.');
     }
-  } else if (ocr && !ocr.checked) {
+  } else if (ocr && ocrNeedsCheck(ocr)) {
     const read = ocr.pages.map((p) => p.num);
-    const unread = [...ocr.failed.map((f) => f.num)];
+    const unread = ocr.failed.map((f) => f.num);
     if (read.length) {
       const confidence = ocr.meanConfidence === null ? '' : ` (mean confidence ${Math.round(ocr.meanConfidence)}%)`;
       reasons.push(`The text of ${pageList(read)} was read by OCR${confidence}: check it against the page images and mark it checked.`);
@@ -59,7 +59,7 @@ export function publishability(record: ReviewRecord): Publishability {
 /** The reason a quarantined review is held, once the editor has dealt with the one before it. */
 function holdReason(record: ReviewRecord): string | undefined {
   if (!record.text) return 'needs OCR';
-  if (record.ocr && !record.ocr.checked) return 'OCR text to check';
+  if (ocrNeedsCheck(record.ocr)) return 'OCR text to check';
   if (record.flags.some((f) => f.status === 'open')) return 'identifier flags';
   return undefined;
 }

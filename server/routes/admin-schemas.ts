@@ -1,5 +1,5 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
-import { AGE_BANDS, NATIONS, OUTCOMES, REVIEW_TYPES, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import { AGE_BANDS, NATIONS, OUTCOMES, REVIEW_TYPES, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import { publishability, type MetadataPatch } from '../editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
@@ -148,6 +148,7 @@ function ocrView(r: ReviewRecord) {
     engine: ocr.engine,
     missing_tools: ocr.missingTools,
     mean_confidence: ocr.meanConfidence,
+    needs_check: ocrNeedsCheck(ocr),
     checked_by: ocr.checked?.by ?? null,
     checked_at: ocr.checked?.at ?? null,
     pages: ocr.pages.map((p) => {

@@ -74,6 +74,8 @@ export interface EditorOcr {
   /** Packages to install on the server before OCR can run. */
   missing_tools: string[];
   mean_confidence: number | null;
+  /** True until an editor has checked what OCR read (or could not read). */
+  needs_check: boolean;
   checked_by: string | null;
   checked_at: string | null;
   pages: { num: number; confidence: number | null; text: string }[];
