@@ -10,6 +10,7 @@ import { FIXTURE_REPORTS, tempDir } from '../../test/fixture-repository';
 import { wordOverlap } from '../../test/word-overlap';
 import { processFile } from '../pipeline';
 import { inPool } from './pool';
+import type { OcrOptions } from './ocr';
 import { ocrTools } from './tools';
 
 const OCR_FIXTURES = path.join(projectRoot(), 'fixtures', 'ocr');
@@ -17,8 +18,9 @@ const taxonomy = loadTaxonomy();
 const tagger = createTagger(taxonomy);
 const expectedOf = (file: string): ExpectedScan => JSON.parse(fs.readFileSync(path.join(OCR_FIXTURES, file.replace(/\.pdf$/, '.expected.json')), 'utf8'));
 
-function ingest(dir: string, file: string, ocr?: { pageTimeoutMs: number }): Promise<ReviewRecord> {
-  return processFile(fs.readFileSync(path.join(dir, file)), { fileName: file, tagger, taxonomyVersion: taxonomy.version, ocr });
+/** Every page read afresh by Tesseract unless a cache is named. */
+function ingest(dir: string, file: string, ocr: OcrOptions = {}): Promise<ReviewRecord> {
+  return processFile(fs.readFileSync(path.join(dir, file)), { fileName: file, tagger, taxonomyVersion: taxonomy.version, ocr: { cacheDir: null, ...ocr } });
 }
 
 const pageText = (r: ReviewRecord, num: number) => {
@@ -120,6 +122,18 @@ describe('when OCR cannot read a page', () => {
     expect(stored).toMatchObject({ status: 'quarantined', statusReason: 'OCR text to check', ocr: { missingTools: ['tesseract-ocr', 'tesseract-ocr-eng', 'poppler-utils'], pages: [] } });
     expect(stored.text.length).toBeGreaterThan(5000);
   });
+});
+
+describe('the OCR cache', () => {
+  it('keeps each page read, so the same scan is not read again', async () => {
+    const cacheDir = tempDir('ocr-cache');
+    const first = await ingest(OCR_FIXTURES, 'child-f-2017-mixed.pdf', { cacheDir });
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    // No page could be read in a millisecond: this one is served from the cache.
+    const again = await ingest(OCR_FIXTURES, 'child-f-2017-mixed.pdf', { cacheDir, pageTimeoutMs: 1 });
+    expect(again.ocr).toEqual(first.ocr);
+    expect(again.text).toBe(first.text);
+  }, 600_000);
 });
 
 describe('the OCR pool', () => {

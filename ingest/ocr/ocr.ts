@@ -5,8 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../../lib/atomic-write';
+import { sha256 } from '../../store/store';
 import { inPool, run } from './pool';
 import { readTsv } from './tsv';
+import { ocrTools } from './tools';
 
 /** Resolution Tesseract reads best at for body-size print. */
 const OCR_DPI = 300;
@@ -19,6 +22,20 @@ export type OcrPageResult =
 export interface OcrOptions {
   /** Time allowed for rendering and reading one page, after which both are killed and the page marked failed. */
   pageTimeoutMs?: number;
+  /**
+   * Where pages already read are kept, by the file's content, the page and the engine, so the
+   * same scan is never read twice (a batch run again, a re-extraction); null for no cache.
+   * Defaults to SCR_OCR_CACHE_DIR, else scr-ocr-cache in the system's temporary directory.
+   */
+  cacheDir?: string | null;
+}
+
+/** Settings that change what a page reads as: part of every cache key. */
+const SETTINGS = `${OCR_DPI}dpi-psm1-eng`;
+
+function cacheDirOf(options: OcrOptions): string | null {
+  if (options.cacheDir !== undefined) return options.cacheDir;
+  return process.env.SCR_OCR_CACHE_DIR || path.join(os.tmpdir(), 'scr-ocr-cache');
 }
 
 export function pageTimeoutMs(options: OcrOptions = {}): number {
@@ -47,15 +64,39 @@ async function readPage(pdfFile: string, dir: string, num: number, timeoutMs: nu
   }
 }
 
+type ReadPage = Extract<OcrPageResult, { ok: true }>;
+
+function cached(file: string | null): ReadPage | null {
+  if (!file) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as ReadPage;
+  } catch {
+    return null;
+  }
+}
+
 /** OCR the given pages (1-based) of a PDF; a page that fails or runs out of time is reported, never thrown. */
 export async function ocrPdfPages(pdf: Buffer, pages: number[], options: OcrOptions = {}): Promise<OcrPageResult[]> {
   if (!pages.length) return [];
+  const cacheDir = cacheDirOf(options);
+  const key = cacheDir ? `${sha256(pdf)}-${(ocrTools().engine ?? 'tesseract').replace(/[^\w.]+/g, '_')}-${SETTINGS}` : '';
+  const cacheFile = (num: number) => (cacheDir ? path.join(cacheDir, `${key}-p${num}.json`) : null);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scr-ocr-'));
   try {
     const file = path.join(dir, 'source.pdf');
     fs.writeFileSync(file, pdf);
     const timeout = pageTimeoutMs(options);
-    return await Promise.all(pages.map((num) => inPool(() => readPage(file, dir, num, timeout))));
+    return await Promise.all(
+      pages.map(async (num) => {
+        const hit = cached(cacheFile(num));
+        if (hit) return hit;
+        const result = await inPool(() => readPage(file, dir, num, timeout));
+        // Only what was read is kept: a page that failed is tried again next time.
+        const target = cacheFile(num);
+        if (result.ok && target) writeFileAtomic(target, JSON.stringify(result));
+        return result;
+      }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
