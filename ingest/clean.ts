@@ -1,5 +1,6 @@
 import type { RawPage } from './extractors';
 import { headingKind, isHeadingLine, looksLikeHeading } from './headings';
+import { leaderedEntryTitle } from './contents';
 
 /** A paragraph of cleaned text with the page it starts on. A table is one paragraph, one row per line, cells split by tabs. */
 export interface Paragraph {
@@ -18,21 +19,71 @@ function shape(line: string): string {
   return line.trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
 }
 
+/**
+ * The shape of a line that carries a page number beside its text ("12    Child Q Serious Case
+ * Review", "Overview report | 7"), without the number; null for a line with no number at either end.
+ */
+function besideNumber(line: string): string | null {
+  const bare = line.trim().replace(/^\d{1,4}(?:\s*[|·•–—-])?\s+(?=\S)/, '').replace(/(?<=\S)\s+(?:[|·•–—-]\s*)?\d{1,4}$/, '');
+  return bare === line.trim() ? null : shape(bare);
+}
+
 const EDGE_LINES = 3;
+/** Marks the shape of a line's text without the page number printed beside it. */
+const NUMBERED = 'numbered:';
+
+/** The text of a contents entry without its leader and page number, shaped for comparison. */
+function contentsEntry(line: string): string | null {
+  const title = leaderedEntryTitle(line);
+  return title ? shape(title) : null;
+}
 
 /**
- * Running headers and footers: lines near the top or bottom of a page whose shape recurs on
- * at least half of the pages (and on at least two).
+ * Running headers and footers: lines near the top or bottom of a page whose shape recurs on at
+ * least half of the pages, or on half of the odd or of the even pages where left and right pages
+ * carry different ones (and on at least two). A shape that also stands in the body of a page, or
+ * as an entry of the contents list, is the report's own text and never furniture.
  */
 export function findRunningLines(pages: string[][], keep: (shape: string, pagesSeen: number) => boolean = () => false): Set<string> {
-  const seen = new Map<string, number>();
-  for (const lines of pages) {
+  const seen = new Map<string, number[]>();
+  const inBody = new Set<string>();
+  pages.forEach((lines, i) => {
     const nonEmpty = lines.filter((l) => l.trim());
     const edges = new Set([...nonEmpty.slice(0, EDGE_LINES), ...nonEmpty.slice(-EDGE_LINES)].map(shape));
-    for (const s of edges) if (s) seen.set(s, (seen.get(s) ?? 0) + 1);
+    // A header printed with its page number counts with the same header printed without one.
+    const bare = new Set(nonEmpty.slice(0, EDGE_LINES).concat(nonEmpty.slice(-EDGE_LINES)).map(besideNumber).filter((b): b is string => !!b && !edges.has(b)));
+    for (const s of [...edges, ...[...bare].map((b) => `${NUMBERED}${b}`)]) {
+      if (!s) continue;
+      const counts = seen.get(s) ?? [0, 0];
+      counts[i % 2]++;
+      seen.set(s, counts);
+    }
+    for (const l of nonEmpty.slice(EDGE_LINES, -EDGE_LINES)) {
+      inBody.add(shape(l));
+      const entry = contentsEntry(l);
+      if (entry) inBody.add(entry);
+    }
+  });
+  const threshold = (n: number) => Math.max(2, Math.ceil(n * 0.5));
+  // Counted apart from the same text without a number: "Overview report | 3" in a header makes
+  // "Overview report" on the title page no header.
+  for (const [s, counts] of seen) {
+    if (!s.startsWith(NUMBERED)) continue;
+    const plain = seen.get(s.slice(NUMBERED.length));
+    if (plain) seen.set(s, [counts[0] + plain[0], counts[1] + plain[1]]);
   }
-  const threshold = Math.max(2, Math.ceil(pages.length * 0.5));
-  return new Set([...seen].filter(([s, n]) => n >= threshold && !keep(s, n)).map(([s]) => s));
+  const half = [Math.ceil(pages.length / 2), Math.floor(pages.length / 2)];
+  return new Set(
+    [...seen]
+      .filter(([s, [even, odd]]) => !inBody.has(s.replace(NUMBERED, '')) && !keep(s, even + odd) && (even + odd >= threshold(pages.length) || even >= threshold(half[0]) || odd >= threshold(half[1])))
+      .map(([s]) => s),
+  );
+}
+
+function isRunning(line: string, running: Set<string>): boolean {
+  if (running.has(shape(line))) return true;
+  const bare = besideNumber(line);
+  return !!bare && (running.has(NUMBERED + bare) || running.has(bare));
 }
 
 function isPageNumber(line: string): boolean {
@@ -52,7 +103,7 @@ export function stripPageFurniture(pages: RawPage[], headings: string[] = []): {
     return {
       num: p.num,
       lines: lines
-        .filter((l, j) => !(edge.has(j) && (running.has(shape(l)) || isPageNumber(l)))),
+        .filter((l, j) => !(edge.has(j) && (isRunning(l, running) || isPageNumber(l)))),
     };
   });
 }

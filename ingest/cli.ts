@@ -141,14 +141,17 @@ async function extractCommand(file: string) {
     const { text, sections, pages, passages } = doc.layout;
     const out = {
       text,
-      pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end) })),
+      pages: pages.map((p) => ({ num: p.num, text: text.slice(p.start, p.end), ...(p.origin ? { origin: p.origin, ocrConfidence: p.ocrConfidence } : {}) })),
       pageBasis: doc.pageBasis,
       sections,
       contents: doc.contents,
       summary: summaryOf(passages).summary,
       passages: passages.length,
       metadata: applyManifest(inferMetadata(doc.frontText, text, path.basename(file)), undefined),
-      ...(doc.textLayerMissing ? { warning: 'no text layer: needs OCR' } : {}),
+      ...(doc.ocr ? { ocr: doc.ocr } : {}),
+      ...(doc.textLayerMissing
+        ? { warning: `no text layer: needs OCR${doc.ocr?.missingTools.length ? ` (install ${doc.ocr.missingTools.join(', ')})` : ''}` }
+        : {}),
     };
     process.stdout.write(JSON.stringify(out) + '\n');
   } catch (err) {

@@ -196,6 +196,11 @@ function markMajor(entries: ContentsEntry[]): void {
   for (const e of entries) e.major = numbered ? MAJOR_LABEL.test(e.title) && !e.sub : capitalised && capitals(e.title);
 }
 
+/** The title of a line laid out as a contents entry ("Introduction ..... 3"), else null. */
+export function leaderedEntryTitle(line: string): string | null {
+  return LEADERED.exec(line.trim())?.[1] ?? null;
+}
+
 /**
  * The contents list, read as a map of the report, the pages with its lines taken out (the list
  * itself never stays in the text), and the text before it. Taking it out before furniture is looked for also keeps

@@ -62,8 +62,10 @@ describe.each(expectations.map((e) => [e.file, e] as const))('%s', (file, expect
   });
 
   it('leaves no running header, footer, page number or contents line', () => {
-    const lines = new Set(record.text.split('\n').map((l) => l.trim()));
-    for (const line of [...expected.headerFooterLines, ...expected.tocLines]) expect(lines.has(line.trim())).toBe(false);
+    // Compared with spacing made even: a page number beside a header may come out tab-separated.
+    const even = (l: string) => l.replace(/\s+/g, ' ').trim();
+    const lines = new Set(record.text.split('\n').map(even));
+    for (const line of [...expected.headerFooterLines, ...expected.tocLines]) expect(lines.has(even(line))).toBe(false);
   });
 
   it('finds the sections, in order, with their pages', () => {

@@ -1,4 +1,4 @@
-import type { FileType, PageBasis, Passage, ReviewRecord } from '../model';
+import { ocrNeedsCheck, type FileType, type OcrReport, type Page, type PageBasis, type Passage, type ReviewRecord } from '../model';
 import type { HiddenText } from './extractors/extractor';
 import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
@@ -14,12 +14,10 @@ import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
 import { applyCorrections } from './corrections';
 import { checkReadable } from './readable-text';
+import { MIN_LETTERS_PER_PAGE, letterCount, readScannedPages, type OcrOptions } from './ocr';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '3';
-
-/** Fewer letters than this per page means the PDF has no usable text layer. */
-const MIN_LETTERS_PER_PAGE = 40;
 
 export interface TaggingContext {
   tagger: Tagger;
@@ -30,6 +28,7 @@ export interface PrepareOptions {
   fileName: string;
   manifest?: Record<string, string>;
   now?: Date;
+  ocr?: OcrOptions;
 }
 
 export interface ProcessOptions extends PrepareOptions, TaggingContext {}
@@ -40,23 +39,29 @@ export interface ExtractedDocument {
   pageBasis: PageBasis;
   /** Text outside the body (headers, comments, properties, annotations...), kept only to be scanned. */
   hidden: HiddenText[];
-  layout: ReturnType<typeof layOut>;
+  layout: Omit<ReturnType<typeof layOut>, 'pages'> & { pages: Page[] };
   /** The report's contents list as read: the map its sections were found by. */
   contents: ContentsEntry[];
   frontText: string;
   textLayerMissing: boolean;
+  /** Present when some PDF pages had no usable text layer: what OCR read, or why it could not. */
+  ocr?: OcrReport;
 }
 
 /** Extraction and cleaning only: what `scr extract` shows and every later stage starts from. */
-export async function extractDocument(data: Buffer): Promise<ExtractedDocument> {
-  const { type, pages: raw, footnotes, pageBasis, hidden } = await extractPages(data);
+export async function extractDocument(data: Buffer, options: { ocr?: OcrOptions } = {}): Promise<ExtractedDocument> {
+  const extraction = await extractPages(data);
+  const { type, footnotes, pageBasis, hidden } = extraction;
+  const ocr = type === 'pdf' ? await readScannedPages(data, extraction.pages, options.ocr) : undefined;
+  const raw = ocr?.pages ?? extraction.pages;
   const { pages, entries, front } = readContents(raw);
-  const letters = raw.reduce((n, p) => n + (p.text.match(/\p{L}/gu) ?? []).length, 0);
+  const letters = raw.reduce((n, p) => n + letterCount(p.text), 0);
   const paragraphs = [
     ...assignSections(cleanPages(pages, entries.map((e) => e.title)), entries, front),
     ...footnotes.map((f) => ({ text: f.text, page: f.page, section: 'other' as const, footnote: true })),
   ];
-  const layout = layOut(paragraphs);
+  const layout: ExtractedDocument['layout'] = layOut(paragraphs);
+  if (ocr?.confidence.size) markOcrText(layout, ocr.confidence);
   const textLayerMissing = type === 'pdf' && letters < MIN_LETTERS_PER_PAGE * pages.length;
   if (!textLayerMissing) checkReadable(type, pages.length, layout.text);
   return {
@@ -68,7 +73,19 @@ export async function extractDocument(data: Buffer): Promise<ExtractedDocument> 
     contents: entries,
     frontText: raw[0]?.text ?? '',
     textLayerMissing,
+    ...(ocr?.report ? { ocr: ocr.report } : {}),
   };
+}
+
+/** Pages read by OCR, and the passages that start on them, say so with the page's confidence. */
+function markOcrText(layout: ExtractedDocument['layout'], confidence: Map<number, number | null>): void {
+  const mark = <T extends Pick<Page, 'origin' | 'ocrConfidence'>>(item: T, page: number): T => {
+    if (!confidence.has(page)) return { ...item, origin: 'text-layer' };
+    const c = confidence.get(page);
+    return { ...item, origin: 'ocr', ...(c === null || c === undefined ? {} : { ocrConfidence: c }) };
+  };
+  layout.pages = layout.pages.map((p) => mark(p, p.num));
+  layout.passages = layout.passages.map((p) => mark(p, p.page));
 }
 
 /** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. Editors' corrections are laid over first. */
@@ -94,7 +111,7 @@ export async function processFile(data: Buffer, options: ProcessOptions): Promis
 
 /** Everything but tagging (the part that runs in an extraction worker): the record with no themes yet. */
 export async function prepareRecord(data: Buffer, options: PrepareOptions): Promise<ReviewRecord> {
-  const doc = await extractDocument(data);
+  const doc = await extractDocument(data, { ocr: options.ocr });
   const sha = sha256(data);
   const now = (options.now ?? new Date()).toISOString();
   const { layout } = doc;
@@ -110,10 +127,18 @@ export async function prepareRecord(data: Buffer, options: PrepareOptions): Prom
     ...(doc.textLayerMissing ? [] : scanIdentifiers(layout.passages).map((f) => ({ ...f, part: 'body' as const }))),
     ...scanHiddenParts(doc.hidden),
   ];
+  const ocrRead = ocrNeedsCheck(doc.ocr);
   const record: ReviewRecord = {
     id: reviewIdFor(sha),
-    status: doc.textLayerMissing || flags.length ? 'quarantined' : 'published',
-    ...(doc.textLayerMissing ? { statusReason: 'needs OCR' } : flags.length ? { statusReason: 'identifier flags' } : {}),
+    status: doc.textLayerMissing || ocrRead || flags.length ? 'quarantined' : 'published',
+    // Recognised text goes to an editor before anyone else reads it, whatever the scan found.
+    ...(doc.textLayerMissing
+      ? { statusReason: 'needs OCR' }
+      : ocrRead
+        ? { statusReason: 'OCR text to check' }
+        : flags.length
+          ? { statusReason: 'identifier flags' }
+          : {}),
     metadata,
     source: {
       sha256: sha,
@@ -132,6 +157,7 @@ export async function prepareRecord(data: Buffer, options: PrepareOptions): Prom
     themes: [],
     recommendations: doc.textLayerMissing ? [] : extractRecommendations(layout.passages).map((r) => ({ ...r, themes: [] })),
     flags,
+    ...(doc.ocr ? { ocr: doc.ocr } : {}),
     taxonomyVersion: '',
     extractorVersion: EXTRACTOR_VERSION,
     ingestedAt: now,

@@ -51,11 +51,18 @@ export interface ThemeTag {
   evidence: string[];
 }
 
+/** Where a page's text came from: the file's own text layer, or OCR of the page image. */
+export type TextOrigin = 'text-layer' | 'ocr';
+
 export interface Page {
   num: number;
   /** Offsets of the page's cleaned text within ReviewRecord.text. */
   start: number;
   end: number;
+  /** Absent on records stored before OCR existed: their text all came from the text layer. */
+  origin?: TextOrigin;
+  /** Tesseract's mean word confidence for the page, 0-100, on OCR pages. */
+  ocrConfidence?: number;
 }
 
 export interface Section {
@@ -74,6 +81,9 @@ export interface Passage {
   page: number;
   /** Offset of the passage within ReviewRecord.text. */
   offset: number;
+  /** As its first page's: tags on an OCR passage rest on recognised text. */
+  origin?: TextOrigin;
+  ocrConfidence?: number;
   themes: ThemeTag[];
 }
 
@@ -194,10 +204,31 @@ export interface SourceFile {
   manifest?: Record<string, string>;
 }
 
+/** What OCR did for a review, or why it could not run. */
+export interface OcrReport {
+  /** What read the text, e.g. "tesseract 5.3.0"; null when OCR could not run. */
+  engine: string | null;
+  /** Debian packages to install before OCR can run; empty when it ran. */
+  missingTools: string[];
+  /** Pages read by OCR, with Tesseract's mean word confidence (0-100). */
+  pages: { num: number; confidence: number | null }[];
+  /** Pages OCR could not read (timed out or failed), with why. */
+  failed: { num: number; error: string }[];
+  /** Mean confidence over the words of every OCR page. */
+  meanConfidence: number | null;
+  /** Set when an editor has checked the recognised text against the page images. */
+  checked?: { by: string; at: string };
+}
+
+/** Whether an editor still has to check what OCR read, or the pages it could not read. */
+export function ocrNeedsCheck(ocr: OcrReport | undefined): boolean {
+  return !!ocr && !ocr.checked && (ocr.pages.length > 0 || ocr.failed.length > 0 || ocr.missingTools.length > 0);
+}
+
 export interface ReviewRecord {
   id: string;
   status: ReviewStatus;
-  /** Why a review is not published (e.g. "needs OCR", "identifier flags"). */
+  /** Why a review is not published (e.g. "needs OCR", "OCR text to check", "identifier flags"). */
   statusReason?: string;
   metadata: ReviewMetadata;
   source: SourceFile;
@@ -210,6 +241,8 @@ export interface ReviewRecord {
   recommendations: Recommendation[];
   flags: IdentifierFlag[];
   corrections?: Corrections;
+  /** Present when some pages had no usable text layer. */
+  ocr?: OcrReport;
   taxonomyVersion: string;
   extractorVersion: string;
   ingestedAt: string;

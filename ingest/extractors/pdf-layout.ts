@@ -1,6 +1,6 @@
 /**
  * Reading order and paragraph breaks from the positions of a PDF page's text items: lines by
- * baseline, two columns read left then right, a blank line where the vertical gap or the font size
+ * baseline, two or three columns read one after the other, a blank line where the vertical gap or the font size
  * says a new block starts, table cells by wide horizontal gaps, footnote markers dropped and
  * footnote texts set apart.
  */
@@ -88,31 +88,79 @@ function lineText(l: Line): string {
 }
 
 /**
- * Two columns when a good number of body-size items start just right of the middle of the page:
- * then the items between the columns' top and bottom are read left column first, and text above
- * and below them (running headers, footers, footnotes) keeps its place.
+ * Where columns start, as x positions, when the page is set in two or three columns of equal
+ * width: at each expected column start a good number of body-size lines begin, and few body
+ * lines run across it. Empty for a page in one column.
  */
-function columnLines(items: TextItem[], pageWidth: number, body: number): Line[] {
-  const gutter = pageWidth / 2 - 15;
-  const isBody = (i: TextItem) => Math.abs(i.size - body) < 0.5;
-  // A column starts after a gutter: text that runs on from a word just before it is one wide line.
-  const runsOn = (i: TextItem) => items.some((j) => j !== i && Math.abs(j.y - i.y) < 0.5 * i.size && j.x < i.x && i.x - (j.x + j.width) < i.size);
-  const rightStarts = items.filter((i) => isBody(i) && i.x > gutter && i.x < gutter + 55 && !runsOn(i));
-  const leftBody = items.filter((i) => isBody(i) && i.x < gutter && i.x + i.width < gutter + 20);
-  if (new Set(rightStarts.map((i) => round(i.y))).size < 5 || leftBody.length < 5) return toLines(items);
+function columnStarts(items: TextItem[], body: number): number[] {
+  const bodyItems = items.filter((i) => Math.abs(i.size - body) < 0.5);
+  if (bodyItems.length < 10) return [];
+  const left = Math.min(...bodyItems.map((i) => i.x));
+  const right = Math.max(...bodyItems.map((i) => i.x + i.width));
+  for (const n of [3, 2]) {
+    const pitch = (right - left) / n;
+    const starts: number[] = [];
+    for (let k = 1; k < n; k++) {
+      const expected = left + k * pitch;
+      // A column starts a gutter's width right of the previous column's end.
+      const begins = bodyItems.filter((i) => i.x > expected - pitch * 0.05 && i.x < expected + pitch * 0.25);
+      const baselines = new Set(begins.map((i) => round(i.y)));
+      if (baselines.size < 5) break;
+      const start = Math.min(...begins.filter((i) => baselines.has(round(i.y))).map((i) => i.x));
+      const across = bodyItems.filter((i) => i.x < start - body && i.x + i.width > start + body).length;
+      if (across > Math.max(2, baselines.size * 0.2)) break;
+      starts.push(start);
+    }
+    if (starts.length === n - 1) return starts;
+  }
+  return [];
+}
+
+/**
+ * Columns are read one after the other, band by band: a line that runs across a column start
+ * (a full-width heading or table row) ends one band of columns and keeps its place, and so does
+ * text above and below the columns' body (running headers, footers, footnotes).
+ */
+function columnLines(items: TextItem[], body: number): Line[] {
+  const starts = columnStarts(items, body);
+  if (!starts.length) return toLines(items);
+  const bodyItems = items.filter((i) => Math.abs(i.size - body) < 0.5);
   // Headings sit a little above the first body line; running headers and footers well outside.
-  const bodyItems = items.filter(isBody);
   const top = Math.max(...bodyItems.map((i) => i.y)) + 2 * body;
   const bottom = Math.min(...bodyItems.map((i) => i.y)) - body / 2;
-  const within = (i: TextItem) => i.y <= top && i.y >= bottom;
-  const right = toLines(items.filter((i) => within(i) && i.x >= gutter));
-  if (right.length) right[0].columnStart = true;
-  return [
-    ...toLines(items.filter((i) => i.y > top)),
-    ...toLines(items.filter((i) => within(i) && i.x < gutter)),
-    ...right,
-    ...toLines(items.filter((i) => i.y < bottom)),
-  ];
+  const column = (i: TextItem) => starts.filter((s) => i.x >= s - body / 2).length;
+  const crosses = (i: TextItem) => starts.some((s) => i.x < s - body / 2 && i.x + i.width > s + body / 2);
+
+  // Rows by baseline across the whole page, to tell full-width rows from column text.
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: TextItem[][] = [];
+  for (const it of sorted) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0].y - it.y) <= SAME_BASELINE * Math.max(it.size, row[0].size)) row.push(it);
+    else rows.push([it]);
+  }
+  const out: Line[] = [];
+  let band: TextItem[] = [];
+  const flushBand = () => {
+    for (let c = 0; c <= starts.length; c++) {
+      const lines = toLines(band.filter((i) => column(i) === c));
+      if (lines.length && c > 0) lines[0].columnStart = true;
+      out.push(...lines);
+    }
+    band = [];
+  };
+  // A heading left at the foot of a column (its text goes on at the top of the next) is larger
+  // than the body, where footers and footnotes are smaller.
+  const footHeading = (row: TextItem[]) => row[0].y < bottom && row[0].y > bottom - 4 * body && row.every((i) => i.size > body + 0.5);
+  for (const row of rows) {
+    const outside = (row[0].y > top || row[0].y < bottom) && !footHeading(row);
+    if (outside || row.some(crosses)) {
+      flushBand();
+      out.push(...toLines(row));
+    } else band.push(...row);
+  }
+  flushBand();
+  return out;
 }
 
 export interface LaidOutPage {
@@ -120,7 +168,7 @@ export interface LaidOutPage {
   footnotes: string[];
 }
 
-export function layOutPage(items: TextItem[], pageWidth: number): LaidOutPage {
+export function layOutPage(items: TextItem[]): LaidOutPage {
   const visible = items.filter((i) => i.str.trim());
   if (!visible.length) return { text: '', footnotes: [] };
   const body = bodySize(visible);
@@ -128,7 +176,7 @@ export function layOutPage(items: TextItem[], pageWidth: number): LaidOutPage {
   const lowestBody = Math.min(...bodyLines.map((i) => i.y));
   // Footnote reference markers: small digits set among the body text.
   const kept = visible.filter((i) => !(i.size < body * SMALL && /^\d{1,3}$/.test(i.str.trim()) && i.y > lowestBody));
-  let lines = mergeCellContinuations(columnLines(kept, pageWidth, body));
+  let lines = mergeCellContinuations(columnLines(kept, body));
 
   // Footnotes: small lines under the body that start with their number, and their continuations.
   const footnotes: string[] = [];

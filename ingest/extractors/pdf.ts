@@ -9,7 +9,6 @@ import { extractWithPoppler, popplerAvailable } from './poppler';
 interface PdfDocument {
   numPages: number;
   getPage(n: number): Promise<{
-    getViewport(o: { scale: number }): { width: number };
     getTextContent(): Promise<{ items: ({ str: string; transform: number[]; width: number } | object)[] }>;
     cleanup(): void;
   }>;
@@ -57,7 +56,7 @@ async function textOf(doc: PdfDocument): Promise<RawDocument> {
       const [a, b, c, d, x, y] = it.transform;
       items.push({ str: it.str, x, y, width: it.width, size: Math.hypot(c, d) || Math.hypot(a, b) });
     }
-    const laid = layOutPage(items, page.getViewport({ scale: 1 }).width);
+    const laid = layOutPage(items);
     out.pages.push({ num: n, text: laid.text });
     out.footnotes.push(...laid.footnotes.map((text) => ({ text, page: n })));
     page.cleanup();

@@ -74,7 +74,6 @@ export function parseBboxLayout(xhtml: string): RawDocument {
   let n = 0;
   for (const page of xhtml.matchAll(PAGE)) {
     n++;
-    const width = Number(page[1]);
     const height = Number(page[2]);
     const items: TextItem[] = [];
     for (const line of page[3].matchAll(LINE)) {
@@ -87,7 +86,7 @@ export function parseBboxLayout(xhtml: string): RawDocument {
       }
       items.push(...runs(words));
     }
-    const laid = layOutPage(items, width);
+    const laid = layOutPage(items);
     out.pages.push({ num: n, text: laid.text });
     out.footnotes.push(...laid.footnotes.map((text) => ({ text, page: n })));
   }
@@ -100,7 +99,7 @@ export function extractWithPoppler(data: Buffer): RawDocument | null {
   fs.writeFileSync(file, data);
   try {
     // Bounded like the worker that runs it, so that pdftotext never outlives a reader stopped at its limit.
-    const timeout = (Number(process.env.SCR_READ_TIMEOUT_S) || 120) * 1000;
+    const timeout = (Number(process.env.SCR_READ_TIMEOUT_S) || 600) * 1000;
     const res = spawnSync('pdftotext', ['-q', '-bbox-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, timeout, killSignal: 'SIGKILL' });
     if (res.status !== 0 || !res.stdout) return null;
     const doc = parseBboxLayout(res.stdout);

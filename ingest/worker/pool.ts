@@ -17,9 +17,9 @@ function fromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** 120 s and 1.5 GB unless SCR_READ_TIMEOUT_S or SCR_READ_MEMORY_MB say otherwise. */
+/** 600 s (a scanned report is read page by page by OCR within it) and 1.5 GB unless SCR_READ_TIMEOUT_S or SCR_READ_MEMORY_MB say otherwise. */
 export function defaultReadLimits(): ReadLimits {
-  return { timeoutMs: fromEnv('SCR_READ_TIMEOUT_S', 120) * 1000, memoryMb: fromEnv('SCR_READ_MEMORY_MB', 1536) };
+  return { timeoutMs: fromEnv('SCR_READ_TIMEOUT_S', 600) * 1000, memoryMb: fromEnv('SCR_READ_MEMORY_MB', 1536) };
 }
 
 /** A worker for every core, but no more than there are files to read. */

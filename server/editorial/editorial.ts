@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Corrections, IdentifierKind, ReviewMetadata, ReviewRecord, SearchBackend } from '../../model';
+import { ocrNeedsCheck, type Corrections, type IdentifierKind, type ReviewMetadata, type ReviewRecord, type SearchBackend } from '../../model';
 import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
 import { prepareRecord, tagRecord, type PrepareOptions, type TaggingContext } from '../../ingest/pipeline';
 import type { Store } from '../../store/store';
@@ -26,6 +26,54 @@ export interface ContentPatch {
   recommendations?: string[];
 }
 
+export interface Publishability {
+  publishable: boolean;
+  /** Why not, in the editor's words, one sentence per obstacle; empty when it can be published. */
+  reasons: string[];
+}
+
+const pageList = (nums: number[]) => `${nums.length === 1 ? 'page' : 'pages'} ${nums.join(', ')}`;
+
+/** Whether a review can be published and, if not, every reason why: the one rule the publish route and the editor page share. */
+export function publishability(record: ReviewRecord): Publishability {
+  const reasons: string[] = [];
+  const ocr = record.ocr;
+  if (record.status === 'published') return { publishable: false, reasons: ['This review is already published.'] };
+  if (!record.text) {
+    if (ocr?.missingTools.length) {
+      reasons.push(`This review has no text layer and OCR is not installed on the server: install ${ocr.missingTools.join(', ')} to read scanned reports.`);
+    } else if (ocr?.failed.length) {
+      reasons.push(`This review has no text layer and OCR could not read ${pageList(ocr.failed.map((f) => f.num))} (${ocr.failed[0].error}).`);
+    } else if (ocr?.engine) {
+      reasons.push('This review has no text layer and OCR found no readable text on its pages.');
+    } else {
+      reasons.push('This review has no text layer: it needs OCR before it can be checked and published.');
+    }
+  } else if (ocr && ocrNeedsCheck(ocr)) {
+    const read = ocr.pages.map((p) => p.num);
+    const unread = ocr.failed.map((f) => f.num);
+    if (read.length) {
+      const confidence = ocr.meanConfidence === null ? '' : ` (mean confidence ${Math.round(ocr.meanConfidence)}%)`;
+      reasons.push(`The text of ${pageList(read)} was read by OCR${confidence}: check it against the page images and mark it checked.`);
+    }
+    if (unread.length) reasons.push(`OCR could not read ${pageList(unread)}: check those page images and mark the text checked to publish without them.`);
+    if (ocr.missingTools.length) {
+      reasons.push(`Some pages have no text layer and OCR is not installed on the server (install ${ocr.missingTools.join(', ')}): check the original file and mark the text checked to publish without them.`);
+    }
+  }
+  const open = record.flags.filter((f) => f.status === 'open').length;
+  if (open) reasons.push(`This review has ${open} open identifier ${open === 1 ? 'flag' : 'flags'}: redact or dismiss each before publishing.`);
+  return { publishable: reasons.length === 0, reasons };
+}
+
+/** The reason a quarantined review is held, once the editor has dealt with the one before it. */
+function holdReason(record: ReviewRecord): string | undefined {
+  if (!record.text) return 'needs OCR';
+  if (ocrNeedsCheck(record.ocr)) return 'OCR text to check';
+  if (record.flags.some((f) => f.status === 'open')) return 'identifier flags';
+  return undefined;
+}
+
 /**
  * Every editorial change to a review: each is written to the store of record, then to the audit
  * log, and only then acknowledged. The search index follows the store: a review enters it only
@@ -48,9 +96,8 @@ export class Editorial {
   async publish(id: string, actor: string): Promise<ReviewRecord> {
     const record = this.get(id);
     if (record.status === 'published') return record;
-    if (!record.text) throw new EditorialError(409, 'This review has no text layer: it needs OCR before it can be checked and published.');
-    const open = record.flags.filter((f) => f.status === 'open').length;
-    if (open) throw new EditorialError(409, `This review has ${open} open identifier ${open === 1 ? 'flag' : 'flags'}: redact or dismiss each before publishing.`);
+    const { publishable, reasons } = publishability(record);
+    if (!publishable) throw new EditorialError(409, reasons.join(' '));
     // A review published again after withdrawal counts as a new addition: it reappears in the feeds.
     const now = new Date().toISOString();
     const next: ReviewRecord = { ...record, status: 'published', publishedAt: now, updatedAt: now };
@@ -75,6 +122,22 @@ export class Editorial {
         "The review is withdrawn from public view, but the server's disk is full so the withdrawal is not saved yet: ask the service administrator to free space, then withdraw it again.",
       );
     }
+    return next;
+  }
+
+  /** An editor has read the recognised text against the page images (and corrected what needed it). */
+  confirmOcr(id: string, actor: string): ReviewRecord {
+    const record = this.get(id);
+    if (!record.ocr) throw new EditorialError(409, 'No page of this review was read by OCR: there is nothing to check.');
+    if (!record.text) throw new EditorialError(409, 'This review has no text yet: there is nothing to check.');
+    if (record.ocr.checked) return record;
+    const next: ReviewRecord = { ...record, ocr: { ...record.ocr, checked: { by: actor, at: new Date().toISOString() } }, updatedAt: new Date().toISOString() };
+    if (next.status === 'quarantined') {
+      const reason = holdReason(next);
+      if (reason) next.statusReason = reason;
+      else delete next.statusReason;
+    }
+    this.save(next, actor, 'check-ocr', statusOf(record), { ...statusOf(next), checked: next.ocr!.checked });
     return next;
   }
 

@@ -8,6 +8,7 @@ import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
 import { ExtractionPool } from '../../ingest/worker/pool';
 import type { ContentPatch } from '../editorial/editorial';
+import { pageImage } from '../services/page-images';
 import {
   IDENTIFIER_KINDS,
   contentPatchSchema,
@@ -22,6 +23,11 @@ import {
 const security = [{ bearerAuth: [] }];
 const tags = ['editor'];
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' } };
+const pageParams = {
+  type: 'object',
+  properties: { ...reviewIdParams.properties, n: { type: 'integer', minimum: 1, maximum: 100000 } },
+  required: ['id', 'n'],
+} as const;
 
 const auditEntrySchema = {
   type: 'object',
@@ -102,6 +108,38 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
     },
   );
 
+  app.get<{ Params: { id: string; n: number } }>(
+    '/reviews/:id/pages/:n/image',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "An image of one page of the review's original PDF, to check recognised text against",
+        params: pageParams,
+        response: { 200: { type: 'string', format: 'binary', description: 'PNG image' }, ...errors, 503: { $ref: 'Error#' } },
+      },
+    },
+    async (request, reply) => {
+      const record = editorial.get(request.params.id);
+      const file = await pageImage(app.store, record, request.params.n);
+      return reply.type('image/png').header('cache-control', 'private, max-age=86400').send(fs.createReadStream(file));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/reviews/:id/ocr-check',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Record that the text OCR read has been checked against the page images (publishing needs it)',
+        params: reviewIdParams,
+        response: errors,
+      },
+    },
+    async (request) => editorReviewView(editorial.confirmOcr(request.params.id, request.principal!.username)),
+  );
+
   app.get<{ Params: { id: string } }>(
     '/reviews/:id/audit',
     {
@@ -177,7 +215,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
       schema: {
         tags,
         security,
-        summary: 'Publish a review: refused (409) while any identifier flag is open or the review has no text',
+        summary: 'Publish a review: refused (409), with every reason, while the review has no text, OCR text is unchecked or an identifier flag is open',
         params: reviewIdParams,
         response: errors,
       },

@@ -1,6 +1,6 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
-import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
-import type { MetadataPatch } from '../editorial/editorial';
+import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import { publishability, type MetadataPatch } from '../editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
 
@@ -151,5 +151,32 @@ export function editorReviewView(r: ReviewRecord) {
       };
     }),
     pages: r.pages.filter((p) => flaggedPages.has(p.num)).map((p) => ({ num: p.num, text: r.text.slice(p.start, p.end) })),
+    has_text: r.text.length > 0,
+    ...publishabilityView(r),
+    ocr: ocrView(r),
+  };
+}
+
+function publishabilityView(r: ReviewRecord) {
+  const { publishable, reasons } = publishability(r);
+  return { publishable, publish_blockers: r.status === 'published' ? [] : reasons };
+}
+
+/** What OCR read, page by page, for the editor to check against each page's image. */
+function ocrView(r: ReviewRecord) {
+  if (!r.ocr) return null;
+  const { ocr } = r;
+  return {
+    engine: ocr.engine,
+    missing_tools: ocr.missingTools,
+    mean_confidence: ocr.meanConfidence,
+    needs_check: ocrNeedsCheck(ocr),
+    checked_by: ocr.checked?.by ?? null,
+    checked_at: ocr.checked?.at ?? null,
+    pages: ocr.pages.map((p) => {
+      const range = r.pages.find((x) => x.num === p.num);
+      return { num: p.num, confidence: p.confidence, text: range ? r.text.slice(range.start, range.end) : '' };
+    }),
+    failed: ocr.failed,
   };
 }

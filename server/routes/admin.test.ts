@@ -9,6 +9,8 @@ import { sha256 } from '../../store/store';
 import { FIXTURE_REPORTS, tempDir } from '../../test/fixture-repository';
 import { bearer, editorApp, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
 import { openRepository } from '../../ingest/repository';
+import { ingestFiles } from '../../ingest/batch';
+import { projectRoot } from '../../lib/paths';
 
 let env: EditorApp;
 const admin = bearer(TEST_ADMIN_TOKEN);
@@ -205,6 +207,78 @@ describe('editor API: the editorial workflow', () => {
     const res = await call('POST', `/api/admin/reviews/${ocr.id}/publish`, { headers: admin });
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/OCR/);
+  });
+});
+
+describe('editor API: what stands in the way of publishing', () => {
+  it('gives the editor page the same reasons the publish route refuses with', async () => {
+    for (const record of [flagged(), [...env.repo.store.all()].find((r) => r.statusReason === 'needs OCR')!]) {
+      const view = (await call('GET', `/api/admin/reviews/${record.id}`, { headers: admin })).body;
+      expect(view.publishable).toBe(false);
+      expect(view.publish_blockers.length).toBeGreaterThan(0);
+      const refused = await call('POST', `/api/admin/reviews/${record.id}/publish`, { headers: admin });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toBe(view.publish_blockers.join(' '));
+    }
+    const published = [...env.repo.store.all()].find((r) => r.status === 'published')!;
+    expect((await call('GET', `/api/admin/reviews/${published.id}`, { headers: admin })).body).toMatchObject({ publishable: false, publish_blockers: [] });
+  });
+
+  describe('a review partly read by OCR', () => {
+    let id: string;
+    beforeAll(async () => {
+      const { store, backend, tagger, taxonomy } = env.repo;
+      await ingestFiles([path.join(projectRoot(), 'fixtures', 'ocr', 'child-f-2017-mixed.pdf')], { store, backend, tagger, taxonomyVersion: taxonomy.version });
+      id = [...store.all()].find((r) => r.source.name === 'child-f-2017-mixed.pdf')!.id;
+    }, 600_000);
+
+    it('is held with its recognised pages for checking, and not published until an editor has checked them', async () => {
+      const view = (await call('GET', `/api/admin/reviews/${id}`, { headers: admin })).body;
+      expect(view).toMatchObject({ status: 'quarantined', status_reason: 'OCR text to check', publishable: false, has_text: true });
+      expect(view.ocr).toMatchObject({ engine: expect.stringMatching(/^tesseract/), missing_tools: [], checked_by: null, failed: [] });
+      expect(view.ocr.pages.map((p: { num: number }) => p.num)).toEqual([3, 5]);
+      for (const p of view.ocr.pages) expect(p.text.split(/\s+/).length).toBeGreaterThan(50);
+      expect(view.publish_blockers.join(' ')).toMatch(/pages 3, 5 was read by OCR \(mean confidence \d+%\)/);
+      expect((await call('POST', `/api/admin/reviews/${id}/publish`, { headers: admin })).status).toBe(409);
+
+      const checked = await call('POST', `/api/admin/reviews/${id}/ocr-check`, { headers: admin });
+      expect(checked.status).toBe(200);
+      expect(checked.body).toMatchObject({ status: 'quarantined', status_reason: null, publishable: true, publish_blockers: [] });
+      expect(checked.body.ocr.checked_by).toEqual(expect.any(String));
+      expect(new AuditLog(env.dataDir).forReview(id).map((e) => e.action)).toContain('check-ocr');
+      expect((await call('POST', `/api/admin/reviews/${id}/publish`, { headers: admin })).body.status).toBe('published');
+      // Public evidence passages say which came from OCR.
+      const evidence = (await call('GET', `/api/reviews/${id}`)).body.themes.flatMap((t: { passages: unknown[] }) => t.passages);
+      expect(evidence.length).toBeGreaterThan(0);
+      for (const p of evidence) {
+        expect(p.origin).toBe([3, 5].includes(p.page) ? 'ocr' : 'text-layer');
+        expect(p.ocr_confidence === null).toBe(p.origin === 'text-layer');
+      }
+    });
+
+    it('serves page images to editors only, rendered once and then from the cache', async () => {
+      expect((await call('GET', `/api/admin/reviews/${id}/pages/3/image`)).status).toBe(401);
+      const first = await fetch(`${env.base}/api/admin/reviews/${id}/pages/3/image`, { headers: admin });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('content-type')).toBe('image/png');
+      const png = Buffer.from(await first.arrayBuffer());
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      const cached = fs.readdirSync(path.join(env.dataDir, 'cache', 'page-images')).filter((f) => !f.startsWith('.'));
+      expect(cached).toHaveLength(1);
+      const again = Buffer.from(await (await fetch(`${env.base}/api/admin/reviews/${id}/pages/3/image`, { headers: admin })).arrayBuffer());
+      expect(again.equals(png)).toBe(true);
+      const missing = await call('GET', `/api/admin/reviews/${id}/pages/99/image`, { headers: admin });
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toMatch(/has 7 pages/);
+      const docx = [...env.repo.store.all()].find((r) => r.source.type === 'docx')!;
+      expect((await call('GET', `/api/admin/reviews/${docx.id}/pages/1/image`, { headers: admin })).status).toBe(404);
+    });
+
+    it('refuses an OCR check on a review no page of which was read by OCR', async () => {
+      const res = await call('POST', `/api/admin/reviews/${flagged().id}/ocr-check`, { headers: admin });
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/nothing to check/);
+    });
   });
 });
 

@@ -41,7 +41,8 @@ export function publicReview(record: ReviewRecord, taxonomy: Taxonomy) {
         .slice(0, PASSAGES_PER_THEME)
         .map((id) => passages.get(id))
         .filter((p) => p !== undefined)
-        .map((p) => ({ id: p.id, text: p.text, page: p.page, section: p.section })),
+        // Evidence read by OCR says so: a reader weighs it with the recognised text's confidence.
+        .map((p) => ({ id: p.id, text: p.text, page: p.page, section: p.section, origin: p.origin ?? 'text-layer', ocr_confidence: p.ocrConfidence ?? null })),
     })),
     recommendations: record.recommendations,
     taxonomy_version: record.taxonomyVersion,
@@ -50,7 +51,14 @@ export function publicReview(record: ReviewRecord, taxonomy: Taxonomy) {
 
 const passageSchema = {
   type: 'object',
-  properties: { id: { type: 'string' }, text: { type: 'string' }, page: { type: 'integer' }, section: { type: 'string' } },
+  properties: {
+    id: { type: 'string' },
+    text: { type: 'string' },
+    page: { type: 'integer' },
+    section: { type: 'string' },
+    origin: { type: 'string', enum: ['text-layer', 'ocr'] },
+    ocr_confidence: { type: ['number', 'null'] },
+  },
 } as const;
 
 export const publicReviewSchema = {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppOptions } from '../../server/app';
 import { projectRoot } from '../../lib/paths';
 import { fixtureRepository } from '../fixture-repository';
 import type { Repository } from '../../ingest/repository';
@@ -18,10 +18,11 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function startPortal(): Promise<Portal> {
+/** `options` adds to the app's (the editor pages need `auth`). */
+export async function startPortal(options: Partial<AppOptions> = {}): Promise<Portal> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
   const { repo, dataDir } = await fixtureRepository();
-  const app: FastifyInstance = await buildApp({ ...repo, webDir: WEB_DIR });
+  const app: FastifyInstance = await buildApp({ ...repo, webDir: WEB_DIR, ...options });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     base,

@@ -74,6 +74,25 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   flags: EditorFlag[];
   /** The text of each page that carries a flag. */
   pages: { num: number; text: string }[];
+  has_text: boolean;
+  /** Whether the server would publish the review now; if not, why, one sentence per obstacle. */
+  publishable: boolean;
+  publish_blockers: string[];
+  ocr: EditorOcr | null;
+}
+
+/** What OCR read (or why it could not run), for checking each page against its image. */
+export interface EditorOcr {
+  engine: string | null;
+  /** Packages to install on the server before OCR can run. */
+  missing_tools: string[];
+  mean_confidence: number | null;
+  /** True until an editor has checked what OCR read (or could not read). */
+  needs_check: boolean;
+  checked_by: string | null;
+  checked_at: string | null;
+  pages: { num: number; confidence: number | null; text: string }[];
+  failed: { num: number; error: string }[];
 }
 
 
@@ -146,6 +165,21 @@ export function redactPhrase(id: string, phrase: string, kind: IdentifierKind): 
 
 export function publishReview(id: string): Promise<EditorReviewDetail> {
   return request('POST', `/reviews/${encodeURIComponent(id)}/publish`);
+}
+
+export function confirmOcr(id: string): Promise<EditorReviewDetail> {
+  return request('POST', `/reviews/${encodeURIComponent(id)}/ocr-check`);
+}
+
+/** An image of one page of the original file, fetched with the token; the caller revokes the URL. */
+export async function fetchPageImage(id: string, page: number): Promise<string> {
+  const token = sessionToken();
+  const res = await fetch(`/api/admin/reviews/${encodeURIComponent(id)}/pages/${page}/image`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null)) as { message?: unknown } | null;
+    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : `The page image could not be loaded (${res.status}).`);
+  }
+  return URL.createObjectURL(await res.blob());
 }
 
 export function withdrawReview(id: string, reason: string): Promise<EditorReviewDetail> {
