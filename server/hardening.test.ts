@@ -196,8 +196,14 @@ describe('an upload named with non-ASCII letters', () => {
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'text/plain' }), name);
     const res = await fetchWhole(`${env.base}/api/admin/uploads`, { method: 'POST', headers: bearer(TEST_ADMIN_TOKEN), body: form });
-    expect(res.status).toBe(200);
-    const [file] = ((await res.json()) as { files: { file: string; id: string }[] }).files;
+    // The upload answers at once with a job; its route gives the ingest report once the file is read.
+    expect(res.status).toBe(202);
+    let job = (await res.json()) as { id: string; state: string; files: { file: string; id: string }[] };
+    while (job.state !== 'done') {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = await (await get(`/api/admin/uploads/${job.id}`, bearer(TEST_ADMIN_TOKEN))).json();
+    }
+    const [file] = job.files;
     const kept = 'Adolygiad_Ymarfer_Plant_Plentyn_Ŵ_Überprüfung.txt';
     expect(file.file).toBe(kept);
     expect(env.repo.store.get(file.id)!.source.name).toBe(kept);
