@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { SearchBackend } from '../model';
+import { ExtractionPool } from '../ingest/worker/pool';
 import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
 import { projectRoot } from '../lib/paths';
@@ -35,6 +36,8 @@ declare module 'fastify' {
     publicUrl: string;
     /** Started on a full disk: reads are served, and health says so. */
     readOnly: boolean;
+    /** The extraction workers: every document the server reads or rebuilds is handled there, never on its event loop. */
+    readers: ExtractionPool;
   }
 }
 
@@ -69,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('taxonomy', options.taxonomy);
   app.decorate('publicUrl', options.publicUrl ?? publicUrlFromEnv());
   app.decorate('readOnly', options.readOnly ?? false);
+  app.decorate('readers', new ExtractionPool());
+  app.addHook('onClose', () => app.readers.close());
   app.addSchema(errorSchema);
   await registerSecurity(app, options.security);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { IngestError } from '../errors';
 import type { PrepareOptions } from '../pipeline';
+import type { FileType } from '../../model';
 import type { Task, TaskResult, WorkerMessage } from './protocol';
 
 export interface ReadLimits {
@@ -85,6 +86,12 @@ export class ExtractionPool {
   /** The whole pipeline but tagging. */
   prepare(data: Buffer, options: PrepareOptions): Promise<TaskResult<'prepare'>> {
     return this.run({ kind: 'prepare', data: new Uint8Array(data), options }) as Promise<TaskResult<'prepare'>>;
+  }
+
+  /** The copy of a file the public may download (see ingest/public-copy.ts), rebuilt within the same limits. */
+  async publicCopy(data: Buffer, type: FileType): Promise<Buffer> {
+    const copy = (await this.run({ kind: 'public-copy', data: new Uint8Array(data), type })) as TaskResult<'public-copy'>;
+    return Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
   }
 
   /** Files queued or being read. */

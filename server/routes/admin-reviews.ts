@@ -6,7 +6,6 @@ import { attachment } from '../services/origin';
 import type { AdminContext } from './admin';
 import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
-import { ExtractionPool } from '../../ingest/worker/pool';
 import type { ContentPatch } from '../editorial/editorial';
 import { pageImage } from '../services/page-images';
 import {
@@ -52,9 +51,6 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
   let tagging: TaggingContext | undefined;
   // Made on first use: most editor sessions never re-tag anything.
   const taggingContext = () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version });
-  // One extraction worker for reading stored files again; it starts on first use.
-  const readers = new ExtractionPool(1);
-  app.addHook('onClose', () => readers.close());
 
   app.get<{ Querystring: ListQuery }>(
     '/reviews',
@@ -279,7 +275,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
       },
     },
     async (request) =>
-      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext(), (data, options) => readers.prepare(data, options))),
+      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext(), (data, options) => app.readers.prepare(data, options))),
   );
 };
 

@@ -115,6 +115,7 @@ const adminUploadRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
     taxonomyVersion: app.taxonomy.version,
     editorial,
     audit,
+    readers: app.readers,
   });
   app.addHook('onClose', () => jobs.close());
 

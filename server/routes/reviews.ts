@@ -66,7 +66,7 @@ const reviewRoutes: FastifyPluginAsync = async (app) => {
             : 'The report file is not available: identifying details were found in it, and a file of this kind cannot be rebuilt without them; its checked text is on the review page.',
         });
       }
-      const file = await publicCopyFile(app.store, record);
+      const file = await publicCopyFile(app.store, record, app.readers);
       if (!file) {
         return reply.status(410).send({
           error: 'Gone',

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ReviewRecord } from '../../model';
 import type { Store } from '../../store/store';
 import { writeFileAtomic } from '../../lib/atomic-write';
-import { PUBLIC_COPY_VERSION, buildPublicCopy } from '../../ingest/public-copy';
+import { PUBLIC_COPY_VERSION } from '../../ingest/public-copy';
+import type { ExtractionPool } from '../../ingest/worker/pool';
 import { IngestError } from '../../ingest/errors';
 
 /** The name the public sees: the uploaded name can carry a family's name, so it is never used. */
@@ -18,14 +19,14 @@ export function publicFileName(record: ReviewRecord): string {
  * is derived, so it can always be deleted and built again; the version in its name retires copies
  * made by older cleaning.
  */
-export async function publicCopyFile(store: Store, record: ReviewRecord): Promise<string | null> {
+export async function publicCopyFile(store: Store, record: ReviewRecord, readers: ExtractionPool): Promise<string | null> {
   const { sha256, type } = record.source;
   const target = path.join(store.dataDir, 'public', `${sha256}.v${PUBLIC_COPY_VERSION}.${type}`);
   if (!fs.existsSync(target)) {
     const original = await fs.promises.readFile(store.filePath(sha256, type));
     let copy: Buffer;
     try {
-      copy = await buildPublicCopy(original, type);
+      copy = await readers.publicCopy(original, type);
     } catch (err) {
       if (err instanceof IngestError) return null;
       throw err;

@@ -7,7 +7,7 @@ import { reviewIdFor, sha256 } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import type { Tagger } from '../../taxonomy';
 import { ingestFiles } from '../../ingest/batch';
-import { ExtractionPool } from '../../ingest/worker/pool';
+import type { ExtractionPool } from '../../ingest/worker/pool';
 import type { Editorial } from '../editorial/editorial';
 
 export const HELD_FOR_REVIEW = 'awaiting editor review';
@@ -58,6 +58,8 @@ export interface UploadJobsOptions {
   taxonomyVersion: string;
   editorial: Editorial;
   audit: AuditLog;
+  /** The extraction workers that read the files. */
+  readers: ExtractionPool;
   /** Jobs kept for their editors to look up once done; the oldest finished ones go first. */
   keep?: number;
 }
@@ -71,7 +73,6 @@ export interface UploadJobsOptions {
 export class UploadJobs {
   private readonly jobs = new Map<string, UploadJob>();
   private tail: Promise<void> = Promise.resolve();
-  private readonly pool = new ExtractionPool();
   readonly stagingDir: string;
 
   constructor(private readonly options: UploadJobsOptions) {
@@ -120,7 +121,6 @@ export class UploadJobs {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
     await this.tail;
   }
 
@@ -141,7 +141,7 @@ export class UploadJobs {
             taxonomyVersion: this.options.taxonomyVersion,
             manifest: new Map([[file.name, request.manifest]]),
             holdReason: request.publishClean ? undefined : HELD_FOR_REVIEW,
-            pool: this.pool,
+            pool: this.options.readers,
           });
           const failed = summary.failed[0];
           const record = store.get(id);
