@@ -58,7 +58,8 @@ function runs(words: Word[]): TextItem[] {
   };
   for (const w of words) {
     if (run && Math.abs(run.size - w.size) < 0.25 && Math.abs(run.y - w.y) < 0.25 * w.size && w.x - run.xMax < RUN_GAP * w.size && w.x >= run.xMax - 0.5) {
-      run.str += ' ' + w.str;
+      // Words that touch were one string on the page (a contents leader run up to its page number).
+      run.str += (w.x - run.xMax < 0.1 * w.size ? '' : ' ') + w.str;
       run.xMax = w.xMax;
     } else {
       flush();
