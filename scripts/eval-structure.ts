@@ -57,7 +57,15 @@ async function main() {
     const shown = showsIntroduction(opening.text);
     console.log(`\n#${i} ${opening.source.slice(0, 90)}${shown ? '' : '  (no introduction heading in the text)'}`);
     for (const ext of ['txt', 'pdf', 'docx'] as const) {
-      const doc = await extractDocument(fs.readFileSync(path.join(dir, `${names[i]}.${ext}`)));
+      let doc: Awaited<ReturnType<typeof extractDocument>>;
+      try {
+        doc = await extractDocument(fs.readFileSync(path.join(dir, `${names[i]}.${ext}`)));
+      } catch (err) {
+        // An opening too short to publish is refused by the readable-text gate: it still counts.
+        if (shown) totals[ext].shown++;
+        console.log(`  ${ext.padEnd(4)} refused: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
       const { sections } = doc.layout;
       const { contents } = doc;
       const intro = sections.some((s) => s.kind === 'introduction');
