@@ -9,6 +9,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import type { RawDocument } from './extractor';
+import { programVersion } from '../../lib/programs';
 import { layOutPage, type TextItem } from './pdf-layout';
 
 let available: boolean | undefined;
@@ -16,7 +17,7 @@ let available: boolean | undefined;
 /** pdftotext on the PATH, unless SCR_PDF_READER=pdfjs asks for pdf.js. */
 export function popplerAvailable(): boolean {
   if (process.env.SCR_PDF_READER === 'pdfjs') return false;
-  available ??= spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+  available ??= programVersion('pdftotext', ['-v']) !== null;
   return available;
 }
 

@@ -1,5 +1,6 @@
 /** Whether the programs OCR needs are installed, and what to install where they are not. */
 import { execFileSync } from 'node:child_process';
+import { programVersion } from '../../lib/programs';
 
 /** Debian packages that provide each program; named in what the editor is told to install. */
 export const OCR_PACKAGES = { tesseract: ['tesseract-ocr', 'tesseract-ocr-eng'], pdftoppm: ['poppler-utils'] } as const;
@@ -14,18 +15,6 @@ export interface OcrTools {
 
 let cached: OcrTools | undefined;
 
-function versionOf(program: string, args: string[]): string | null {
-  try {
-    // pdftoppm prints its version on stderr; tesseract on stdout.
-    const out = execFileSync(program, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
-    return out.split('\n')[0].trim() || program;
-  } catch (err) {
-    const e = err as { code?: string; stderr?: string };
-    if (e.code === 'ENOENT') return null;
-    return (e.stderr ?? '').split('\n')[0].trim() || program;
-  }
-}
-
 function hasEnglish(): boolean {
   try {
     return /^eng$/m.test(execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }));
@@ -38,10 +27,10 @@ function hasEnglish(): boolean {
 export function ocrTools(): OcrTools {
   if (cached) return cached;
   const missing: string[] = [];
-  const tesseract = versionOf('tesseract', ['--version']);
+  const tesseract = programVersion('tesseract', ['--version']);
   if (!tesseract) missing.push(...OCR_PACKAGES.tesseract);
   else if (!hasEnglish()) missing.push('tesseract-ocr-eng');
-  if (!versionOf('pdftoppm', ['-v'])) missing.push(...OCR_PACKAGES.pdftoppm);
+  if (!programVersion('pdftoppm', ['-v'])) missing.push(...OCR_PACKAGES.pdftoppm);
   cached = { available: missing.length === 0, missing, engine: tesseract };
   return cached;
 }
