@@ -6,7 +6,7 @@ import { fixtureRepository } from '../test/fixture-repository';
 import { openRepository } from './repository';
 import { EXTRACTOR_VERSION } from './pipeline';
 import { AuditLog } from '../store/audit-log';
-import { Editorial } from '../server/editorial/editorial';
+import { Editorial } from '../core/editorial/editorial';
 
 const SCR = path.join(projectRoot(), 'bin', 'scr.js');
 

@@ -6,8 +6,8 @@ import { publishedAt, type ReviewRecord, type SearchResponse } from '../model';
 import { buildApp } from './app';
 import { fixtureRepository } from '../test/fixture-repository';
 import type { Repository } from '../ingest/repository';
-import { main } from '../ingest/cli';
-import { Editorial } from './editorial/editorial';
+import { main } from '../cli/cli';
+import { Editorial } from '../core/editorial/editorial';
 import { AuditLog } from '../store/audit-log';
 
 let app: FastifyInstance;

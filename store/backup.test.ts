@@ -8,7 +8,7 @@ import { readManifest } from '../ingest/manifest';
 import { AuditLog } from './audit-log';
 import { UserStore } from './users';
 import { BACKUP_MANIFEST, backup, restore } from './backup';
-import { Editorial } from '../server/editorial/editorial';
+import { Editorial } from '../core/editorial/editorial';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
 
 const SCR = path.join(projectRoot(), 'bin', 'scr.js');

@@ -5,7 +5,7 @@
 import { Store } from '../store/store';
 import { AuditLog } from '../store/audit-log';
 import { createBackend } from '../search/create-backend';
-import { Editorial } from '../server/editorial/editorial';
+import { Editorial } from '../core/editorial/editorial';
 
 async function main() {
   const [dataDir, start] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDiskFull } from '../../lib/disk-full';
 import { SearchUnavailableError } from '../../search/errors';
 import { UsersUnreadableError } from '../../store/users';
-import { EditorialError } from '../editorial/editorial';
+import { EditorialError } from '../../core/editorial/editorial';
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { IdentifierKind, ReviewStatus } from '../../model';
 import { CONTENT_TYPES } from './reviews';
-import { attachment } from '../services/origin';
+import { attachment } from '../../core/origin';
 import type { AdminContext } from './admin';
 import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
-import type { ContentPatch } from '../editorial/editorial';
-import { pageImage } from '../services/page-images';
+import type { ContentPatch } from '../../core/editorial/editorial';
+import { pageImage } from '../../core/page-images';
 import {
   IDENTIFIER_KINDS,
   contentPatchSchema,

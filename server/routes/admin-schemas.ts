@@ -1,7 +1,7 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
 import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
-import { publishability, type MetadataPatch } from '../editorial/editorial';
-import { REDACTION_MARK, fileWithheld } from '../editorial/redact';
+import { publishability, type MetadataPatch } from '../../core/editorial/editorial';
+import { REDACTION_MARK, fileWithheld } from '../../core/editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
 
 export const IDENTIFIER_KINDS: IdentifierKind[] = ['name', 'date-of-birth', 'address', 'postcode', 'phone', 'nhs-number', 'email', 'school', 'gp-practice'];

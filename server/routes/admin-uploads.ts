@@ -7,12 +7,12 @@ import { detectType, refuseMarkup } from '../../ingest/extractors/detect-type';
 import { createTagger } from '../../taxonomy';
 import type { AdminContext } from './admin';
 import { metadataPatchSchema, type MetadataBody } from './admin-schemas';
-import { EditorialError } from '../editorial/editorial';
-import { UploadJobs, type UploadedFile } from '../services/upload-jobs';
+import { EditorialError } from '../../core/editorial/editorial';
+import { UploadJobs, type UploadedFile } from '../../core/upload-jobs';
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 const MAX_FILES = 20;
-export { HELD_FOR_REVIEW } from '../services/upload-jobs';
+export { HELD_FOR_REVIEW } from '../../core/upload-jobs';
 
 /** What each file type may be declared as by the browser; octet-stream is what browsers send when they do not know. */
 const MIME_TYPES: Record<FileType, string[]> = {

@@ -3,7 +3,7 @@ import { AuditLog } from '../../store/audit-log';
 import { UserStore, type Role } from '../../store/users';
 import { Authenticator, type Principal } from '../auth/authenticator';
 import { editorApiEnabled, type AuthConfig } from '../auth/config';
-import { Editorial } from '../editorial/editorial';
+import { Editorial } from '../../core/editorial/editorial';
 import adminSessionRoutes from './admin-session';
 import adminUserRoutes from './admin-users';
 import adminReviewRoutes from './admin-reviews';

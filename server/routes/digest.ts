@@ -2,9 +2,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Theme } from '../../model';
 import { errorResponses, filterQuerySchema, reviewListingProperties, themeSchema } from '../schemas';
 import type { FilterQuery } from '../filters';
-import { buildDigest } from '../services/digest';
-import { digestDocx } from '../services/documents';
-import { attachment } from '../services/origin';
+import { buildDigest } from '../../core/digest';
+import { digestDocx } from '../../core/documents';
+import { attachment } from '../../core/origin';
 
 export const themeParams = {
   type: 'object',

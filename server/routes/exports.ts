@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses, filterQuerySchema, reviewListingProperties } from '../schemas';
 import type { FilterQuery } from '../filters';
-import { exportBytes } from '../services/research-data';
-import { attachment } from '../services/origin';
+import { exportBytes } from '../../core/research-data';
+import { attachment } from '../../core/origin';
 
 const CSV = 'text/csv; charset=utf-8';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses, filterQuerySchema } from '../schemas';
 import { toFilters, type FilterQuery } from '../filters';
-import { reviewsFeed } from '../services/feeds';
-import { canonicalQuery } from '../services/provenance';
+import { reviewsFeed } from '../../core/feeds';
+import { canonicalQuery } from '../../core/provenance';
 import { themeParams, unknownTheme } from './digest';
 
 const ATOM = 'application/atom+xml; charset=utf-8';

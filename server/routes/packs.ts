@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReviewRecord, Theme } from '../../model';
 import { errorResponses } from '../schemas';
-import { buildPack } from '../services/pack';
-import { caseStudyPackDocx } from '../services/documents';
-import { attachment } from '../services/origin';
+import { buildPack } from '../../core/pack';
+import { caseStudyPackDocx } from '../../core/documents';
+import { attachment } from '../../core/origin';
 
 /** A pack is for one training session: a handful of cases, a few themes. */
 export const MAX_PACK_REVIEWS = 12;

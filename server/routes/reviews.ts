@@ -3,8 +3,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ReviewRecord } from '../../model';
 import { errorResponses } from '../schemas';
 import { publicReview, publicReviewSchema } from '../views/public-review';
-import { fileWithheld } from '../editorial/redact';
-import { publicCopyFile, publicFileName } from '../services/public-file';
+import { fileWithheld } from '../../core/editorial/redact';
+import { publicCopyFile, publicFileName } from '../../core/public-file';
 
 export const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses, reviewListingProperties } from '../schemas';
-import { SimilarReviews } from '../services/similar';
+import { SimilarReviews } from '../../core/similar';
 
 const similarRoutes: FastifyPluginAsync = async (app) => {
   const similar = new SimilarReviews(app.store, app.backend);

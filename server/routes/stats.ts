@@ -3,8 +3,8 @@ import { toCsv } from '../../lib/csv';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../model';
 import { errorResponses, filterQuerySchema } from '../schemas';
 import type { FilterQuery } from '../filters';
-import { coOccurrenceMatrix, exportBytes } from '../services/research-data';
-import { attachment } from '../services/origin';
+import { coOccurrenceMatrix, exportBytes } from '../../core/research-data';
+import { attachment } from '../../core/origin';
 
 const CSV = 'text/csv; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,7 +1,7 @@
 import { pageBasis, type ReviewRecord } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
-import { fileWithheld } from '../editorial/redact';
-import { publicFileName } from '../services/public-file';
+import { fileWithheld } from '../../core/editorial/redact';
+import { publicFileName } from '../../core/public-file';
 
 /** How many passages are shown per theme on a review page. */
 const PASSAGES_PER_THEME = 5;

@@ -2,8 +2,8 @@
  * Reviews like a given one, by the themes they carry and the words they use. Profiles are built
  * from the store of record once per review and kept; a re-tagged review gets a fresh profile.
  */
-import type { ReviewRecord, SearchBackend, SimilarReview } from '../../model';
-import type { Store } from '../../store/store';
+import type { ReviewRecord, SearchBackend, SimilarReview } from '../model';
+import type { Store } from '../store/store';
 import { allHits } from './collect';
 
 

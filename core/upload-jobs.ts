@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { FileType, SearchBackend } from '../../model';
-import type { Store } from '../../store/store';
-import { reviewIdFor, sha256 } from '../../store/store';
-import type { AuditLog } from '../../store/audit-log';
-import type { Tagger } from '../../taxonomy';
-import { ingestFiles } from '../../ingest/batch';
-import type { ExtractionPool } from '../../ingest/worker/pool';
-import type { Editorial } from '../editorial/editorial';
+import type { FileType, SearchBackend } from '../model';
+import type { Store } from '../store/store';
+import { reviewIdFor, sha256 } from '../store/store';
+import type { AuditLog } from '../store/audit-log';
+import type { Tagger } from '../taxonomy';
+import { ingestFiles } from '../ingest/batch';
+import type { ExtractionPool } from '../ingest/worker/pool';
+import type { Editorial } from './editorial/editorial';
 
 export const HELD_FOR_REVIEW = 'awaiting editor review';
 

@@ -1,5 +1,5 @@
-import type { ReviewRecord, SearchBackend } from '../../model';
-import { checkStore, type Problem } from '../../store/check';
+import type { ReviewRecord, SearchBackend } from '../model';
+import { checkStore, type Problem } from '../store/check';
 import { allHits } from './collect';
 
 export interface CheckReport {

@@ -3,8 +3,8 @@
  * query (as the API's own query string) and when it was produced.
  */
 import Ajv from 'ajv';
-import { filterQuerySchema } from '../schemas';
-import type { FilterQuery } from '../filters';
+import { filterQuerySchema } from '../server/schemas';
+import type { FilterQuery } from '../server/filters';
 
 export interface Provenance {
   taxonomy_version: string;

@@ -2,7 +2,7 @@
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Digest } from './digest';
 import type { CaseStudyPack } from './pack';
-import { pageLabel, type PageBasis } from '../../model';
+import { pageLabel, type PageBasis } from '../model';
 
 function heading(text: string, level: 1 | 2 | 3): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;

@@ -1,8 +1,8 @@
 /** Atom feeds of newly listed reviews, for a theme or for any search, so practitioners can follow them. */
 import { Feed } from 'feed';
-import { REVIEW_TYPE_LABELS, publishedAt, type SearchBackend, type SearchFilters } from '../../model';
-import type { Store } from '../../store/store';
-import { escapeHtml } from '../../search/highlight';
+import { REVIEW_TYPE_LABELS, publishedAt, type SearchBackend, type SearchFilters } from '../model';
+import type { Store } from '../store/store';
+import { escapeHtml } from '../search/highlight';
 
 export const FEED_SIZE = 20;
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReviewRecord } from '../../model';
-import type { Store } from '../../store/store';
-import { writeFileAtomic } from '../../lib/atomic-write';
-import { PUBLIC_COPY_VERSION } from '../../ingest/public-copy';
-import type { ExtractionPool } from '../../ingest/worker/pool';
-import { IngestError } from '../../ingest/errors';
+import type { ReviewRecord } from '../model';
+import type { Store } from '../store/store';
+import { writeFileAtomic } from '../lib/atomic-write';
+import { PUBLIC_COPY_VERSION } from '../ingest/public-copy';
+import type { ExtractionPool } from '../ingest/worker/pool';
+import { IngestError } from '../ingest/errors';
 
 /** The name the public sees: the uploaded name can carry a family's name, so it is never used. */
 export function publicFileName(record: ReviewRecord): string {

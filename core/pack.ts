@@ -1,6 +1,6 @@
 /** The content of a trainers' case-study pack: chosen published reviews, read through chosen themes. */
-import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, pageBasis, type PageBasis, type ReviewRecord, type Theme } from '../../model';
-import type { Taxonomy } from '../../taxonomy';
+import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, pageBasis, type PageBasis, type ReviewRecord, type Theme } from '../model';
+import type { Taxonomy } from '../taxonomy';
 import { provenance, type Provenance } from './provenance';
 import { publicFileName } from './public-file';
 

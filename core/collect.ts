@@ -1,4 +1,4 @@
-import type { SearchBackend, SearchFilters, SearchHit } from '../../model';
+import type { SearchBackend, SearchFilters, SearchHit } from '../model';
 
 const PAGE = 100;
 

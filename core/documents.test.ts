@@ -1,8 +1,8 @@
 /** Page references in the Word documents the server writes say "about" where a review's pages were estimated. */
 import mammoth from 'mammoth';
-import type { ReviewRecord } from '../../model';
-import { sampleRecords } from '../../search/testing/sample-records';
-import { loadTaxonomy } from '../../taxonomy';
+import type { ReviewRecord } from '../model';
+import { sampleRecords } from '../search/testing/sample-records';
+import { loadTaxonomy } from '../taxonomy';
 import { buildPack } from './pack';
 import { caseStudyPackDocx } from './documents';
 

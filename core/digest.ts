@@ -1,8 +1,8 @@
 /** A theme's digest: what the repository's reviews say on one theme, gathered for a reader in a hurry. */
-import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type SearchBackend, type Theme, type ThemePassage } from '../../model';
-import type { Store } from '../../store/store';
-import type { Taxonomy } from '../../taxonomy';
-import { toFilters, type FilterQuery } from '../filters';
+import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type SearchBackend, type Theme, type ThemePassage } from '../model';
+import type { Store } from '../store/store';
+import type { Taxonomy } from '../taxonomy';
+import { toFilters, type FilterQuery } from '../server/filters';
 import { provenance, type Provenance } from './provenance';
 
 export type DigestPassage = Omit<ThemePassage, 'score'>;

@@ -1,8 +1,8 @@
 /** Theme statistics for researchers: one module for the API and `scr export`, so both give the same bytes. */
-import { toCsv } from '../../lib/csv';
-import { AGE_BANDS, type SearchBackend, type StatsDimension } from '../../model';
-import type { Taxonomy } from '../../taxonomy';
-import { toFilters, type FilterQuery } from '../filters';
+import { toCsv } from '../lib/csv';
+import { AGE_BANDS, type SearchBackend, type StatsDimension } from '../model';
+import type { Taxonomy } from '../taxonomy';
+import { toFilters, type FilterQuery } from '../server/filters';
 import { allHits } from './collect';
 import { provenance, type Provenance } from './provenance';
 

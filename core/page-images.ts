@@ -1,11 +1,11 @@
 /** Page images of stored PDFs for editors checking OCR text, rendered once by pdftoppm and kept in the data dir. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReviewRecord } from '../../model';
-import type { Store } from '../../store/store';
-import { ocrTools, OCR_PACKAGES, renderPage } from '../../ingest/ocr';
-import { inPool } from '../../ingest/ocr/pool';
-import { EditorialError } from '../editorial/editorial';
+import type { ReviewRecord } from '../model';
+import type { Store } from '../store/store';
+import { ocrTools, OCR_PACKAGES, renderPage } from '../ingest/ocr';
+import { inPool } from '../ingest/ocr/pool';
+import { EditorialError } from './editorial/editorial';
 
 /** Sharp enough to read small print beside the recognised text, small enough to load quickly. */
 const IMAGE_DPI = 110;

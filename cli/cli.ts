@@ -3,35 +3,35 @@ import path from 'node:path';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import { defaultDataDir } from '../lib/paths';
-import { IngestError } from './errors';
+import { IngestError } from '../ingest/errors';
 import type { BackendName } from '../search/create-backend';
-import type { ExportFormat } from '../server/services/research-data';
+import type { ExportFormat } from '../core/research-data';
 import type { FilterQuery } from '../server/filters';
-import type { Repository } from './repository';
+import type { Repository } from '../ingest/repository';
 import { STATS_DIMENSIONS, type StatsDimension } from '../model';
 
 // Each command loads what it uses when it runs: the parsers, the tagger, the search backends and
 // the server are costly to load, and most commands need one or two of them.
 const load = {
-  batch: () => import('./batch'),
-  manifest: () => import('./manifest'),
-  metadata: () => import('./metadata'),
-  progress: () => import('./progress'),
-  repository: () => import('./repository'),
-  pool: () => import('./worker/pool'),
+  batch: () => import('../ingest/batch'),
+  manifest: () => import('../ingest/manifest'),
+  metadata: () => import('../ingest/metadata'),
+  progress: () => import('../ingest/progress'),
+  repository: () => import('../ingest/repository'),
+  pool: () => import('../ingest/worker/pool'),
   taxonomy: () => import('../taxonomy'),
   reindex: () => import('../search/reindex'),
-  retag: () => import('./retag'),
+  retag: () => import('../ingest/retag'),
   backup: () => import('../store/backup'),
   app: () => import('../server/app'),
-  editorial: () => import('../server/editorial/editorial'),
+  editorial: () => import('../core/editorial/editorial'),
   auditLog: () => import('../store/audit-log'),
-  researchData: () => import('../server/services/research-data'),
-  provenance: () => import('../server/services/provenance'),
-  summary: () => import('./summary'),
-  pipeline: () => import('./pipeline'),
+  researchData: () => import('../core/research-data'),
+  provenance: () => import('../core/provenance'),
+  summary: () => import('../ingest/summary'),
+  pipeline: () => import('../ingest/pipeline'),
   startup: () => import('../server/startup'),
-  repositoryCheck: () => import('../server/services/repository-check'),
+  repositoryCheck: () => import('../core/repository-check'),
 };
 
 interface RepoOptions extends ElasticsearchFlags {
