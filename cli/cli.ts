@@ -6,9 +6,8 @@ import { defaultDataDir } from '../lib/paths';
 import { IngestError } from '../ingest/errors';
 import type { BackendName } from '../search/create-backend';
 import type { ExportFormat } from '../core/research-data';
-import type { FilterQuery } from '../server/filters';
 import type { Repository } from '../ingest/repository';
-import { STATS_DIMENSIONS, type StatsDimension } from '../model';
+import { STATS_DIMENSIONS, type SearchFilters, type StatsDimension } from '../model';
 
 // Each command loads what it uses when it runs: the parsers, the tagger, the search backends and
 // the server are costly to load, and most commands need one or two of them.
@@ -343,11 +342,11 @@ export function buildProgram(): Command {
     .command('export')
     .description('write research data to stdout, the same bytes as the API (/api/stats/themes, /api/export/…)');
   const queryOption = () => new Option('--query <params>', 'search filters as an API query string, e.g. "theme=neglect&year_from=2015"').default('');
-  const runExport = async (opts: RepoOptions & { query: string }, produce: (repo: Repository, query: FilterQuery) => Promise<string>) => {
-    const { parseFilterQuery } = await load.provenance();
-    let query: FilterQuery;
+  const runExport = async (opts: RepoOptions & { query: string }, produce: (repo: Repository, query: SearchFilters) => Promise<string>) => {
+    const { parseSearchFilters } = await load.provenance();
+    let query: SearchFilters;
     try {
-      query = parseFilterQuery(opts.query);
+      query = parseSearchFilters(opts.query);
     } catch (err) {
       fail(messageOf(err));
     }

@@ -1,8 +1,7 @@
 /** A theme's digest: what the repository's reviews say on one theme, gathered for a reader in a hurry. */
-import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type SearchBackend, type Theme, type ThemePassage } from '../model';
+import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type SearchBackend, type SearchFilters, type Theme, type ThemePassage } from '../model';
 import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
-import { toFilters, type FilterQuery } from '../server/filters';
 import { provenance, type Provenance } from './provenance';
 
 export type DigestPassage = Omit<ThemePassage, 'score'>;
@@ -65,13 +64,12 @@ export function spreadAcrossReviews(ranked: ThemePassage[]): ThemePassage[] {
 export async function buildDigest(
   deps: { backend: SearchBackend; store: Store; taxonomy: Taxonomy },
   theme: Theme,
-  query: FilterQuery = {},
+  query: SearchFilters = {},
   limits: DigestLimits = DEFAULT_LIMITS,
   now = new Date(),
 ): Promise<Digest> {
   const { backend, store, taxonomy } = deps;
-  const base = toFilters(query);
-  const filters = { ...base, themes: [...new Set([...(base.themes ?? []), theme.id])] };
+  const filters = { ...query, theme: [...new Set([...(query.theme ?? []), theme.id])] };
 
   const [byYear, totals, pairs, candidates] = await Promise.all([
     backend.themeCounts('year', filters),

@@ -3,8 +3,7 @@
  * query (as the API's own query string) and when it was produced.
  */
 import Ajv from 'ajv';
-import { filterQuerySchema } from '../server/schemas';
-import type { FilterQuery } from '../server/filters';
+import { SearchFiltersSchema, filterKeys, type SearchFilters } from '../model';
 
 export interface Provenance {
   taxonomy_version: string;
@@ -12,32 +11,29 @@ export interface Provenance {
   generated_at: string;
 }
 
-const KEYS = Object.keys(filterQuerySchema) as (keyof FilterQuery)[];
+const KEYS = filterKeys() as (keyof SearchFilters)[];
 
 /** The filters as a query string in a fixed parameter order, so the same filters always read the same. */
-export function canonicalQuery(query: FilterQuery): string {
+export function canonicalQuery(query: SearchFilters): string {
   const params = new URLSearchParams();
   for (const key of KEYS) {
     const value = query[key];
-    if (value === undefined || value === '') continue;
+    // The default spelled out reads the same as the default left out.
+    if (value === undefined || value === '' || (key === 'narrower' && value === true)) continue;
     for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
   }
   return params.toString();
 }
 
-export function provenance(taxonomyVersion: string, query: FilterQuery, now: Date): Provenance {
+export function provenance(taxonomyVersion: string, query: SearchFilters, now: Date): Provenance {
   return { taxonomy_version: taxonomyVersion, query: canonicalQuery(query), generated_at: now.toISOString() };
 }
 
 // Same rules as the HTTP routes, so a query string copied from an export works on the command line too.
-const validateQuery = new Ajv({ coerceTypes: 'array', allErrors: false }).compile<FilterQuery>({
-  type: 'object',
-  properties: filterQuerySchema,
-  additionalProperties: false,
-});
+const validateQuery = new Ajv({ coerceTypes: 'array', allErrors: false }).compile<SearchFilters>(SearchFiltersSchema);
 
 /** A query string (as in an export's `query`) parsed and checked as the API would; throws on a bad one. */
-export function parseFilterQuery(queryString: string): FilterQuery {
+export function parseSearchFilters(queryString: string): SearchFilters {
   const params = new URLSearchParams(queryString.replace(/^\?/, ''));
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
@@ -49,5 +45,5 @@ export function parseFilterQuery(queryString: string): FilterQuery {
     const where = e?.instancePath ? e.instancePath.slice(1) : (e?.params as { additionalProperty?: string })?.additionalProperty;
     throw new Error(`bad query "${queryString}": ${where ?? ''} ${e?.message ?? 'invalid'}`.replace(/\s+/g, ' '));
   }
-  return raw as FilterQuery;
+  return raw as SearchFilters;
 }

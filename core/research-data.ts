@@ -1,8 +1,7 @@
 /** Theme statistics for researchers: one module for the API and `scr export`, so both give the same bytes. */
 import { toCsv } from '../lib/csv';
-import { AGE_BANDS, type SearchBackend, type StatsDimension } from '../model';
+import { SEARCH_FIELDS, type SearchBackend, type SearchFieldSpec, type SearchFilters, type StatsDimension } from '../model';
 import type { Taxonomy } from '../taxonomy';
-import { toFilters, type FilterQuery } from '../server/filters';
 import { allHits } from './collect';
 import { provenance, type Provenance } from './provenance';
 
@@ -20,9 +19,12 @@ export interface ThemeCountsTable extends Provenance {
   rows: ThemeCountRow[];
 }
 
+/** Spans in number order, coded values in the order the field table lists them, names alphabetically. */
 function bucketOrder(by: StatsDimension): (a: string, b: string) => number {
-  if (by === 'year') return (a, b) => Number(a) - Number(b);
-  if (by === 'age_band') return (a, b) => AGE_BANDS.indexOf(a as never) - AGE_BANDS.indexOf(b as never);
+  const spec: SearchFieldSpec = SEARCH_FIELDS[by];
+  if (spec.range) return (a, b) => Number(a) - Number(b);
+  const coded = (spec.value as { enum?: string[] }).enum;
+  if (coded) return (a, b) => coded.indexOf(a) - coded.indexOf(b);
   return (a, b) => a.localeCompare(b, 'en-GB');
 }
 
@@ -31,10 +33,10 @@ export async function themeCountsTable(
   backend: SearchBackend,
   taxonomy: Taxonomy,
   by: StatsDimension,
-  query: FilterQuery,
+  query: SearchFilters,
   now = new Date(),
 ): Promise<ThemeCountsTable> {
-  const filters = toFilters(query);
+  const filters = query;
   const [counts, totals] = await Promise.all([backend.themeCounts(by, filters), backend.themeTotals(filters)]);
   const totalOf = new Map(totals.map((b) => [b.key, b.count]));
   const buckets = [...new Set(counts.map((c) => c.bucket))].sort(bucketOrder(by));
@@ -76,10 +78,10 @@ export async function coOccurrenceMatrix(
   backend: SearchBackend,
   taxonomy: Taxonomy,
   themes: string[],
-  query: FilterQuery,
+  query: SearchFilters,
   now = new Date(),
 ): Promise<CoOccurrenceMatrix> {
-  const filters = toFilters(query);
+  const filters = query;
   const [pairs, totals] = await Promise.all([backend.coOccurrence(filters, themes), backend.themeTotals(filters)]);
   const totalOf = new Map(totals.map((b) => [b.key, b.count]));
   const pairCount = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p.count]));
@@ -97,10 +99,10 @@ export async function coOccurrenceMatrix(
 export async function reviewThemeMatrixCsv(
   backend: SearchBackend,
   taxonomy: Taxonomy,
-  query: FilterQuery,
+  query: SearchFilters,
   now = new Date(),
 ): Promise<string> {
-  const hits = await allHits(backend, toFilters(query));
+  const hits = await allHits(backend, query);
   const p = provenance(taxonomy.version, query, now);
   const themeIds = taxonomy.themes.map((t) => t.id);
   const rows: (string | number | null)[][] = [
@@ -123,8 +125,8 @@ export interface SearchExport extends Provenance {
 }
 
 /** The reviews matching a search, with their themes. */
-export async function searchExport(backend: SearchBackend, taxonomy: Taxonomy, query: FilterQuery, now = new Date()): Promise<SearchExport> {
-  const hits = await allHits(backend, toFilters(query));
+export async function searchExport(backend: SearchBackend, taxonomy: Taxonomy, query: SearchFilters, now = new Date()): Promise<SearchExport> {
+  const hits = await allHits(backend, query);
   return {
     ...provenance(taxonomy.version, query, now),
     total: hits.length,
@@ -149,15 +151,15 @@ export type ExportFormat = 'json' | 'csv';
  * call these, so a file downloaded from the portal and one written by the command line agree.
  */
 export const exportBytes = {
-  async themeCounts(deps: ExportDeps, by: StatsDimension, format: ExportFormat, query: FilterQuery, now = new Date()): Promise<string> {
+  async themeCounts(deps: ExportDeps, by: StatsDimension, format: ExportFormat, query: SearchFilters, now = new Date()): Promise<string> {
     const table = await themeCountsTable(deps.backend, deps.taxonomy, by, query, now);
     return format === 'csv' ? themeCountsCsv(table) : JSON.stringify(table);
   },
-  async search(deps: ExportDeps, format: ExportFormat, query: FilterQuery, now = new Date()): Promise<string> {
+  async search(deps: ExportDeps, format: ExportFormat, query: SearchFilters, now = new Date()): Promise<string> {
     const data = await searchExport(deps.backend, deps.taxonomy, query, now);
     return format === 'csv' ? searchExportCsv(data) : JSON.stringify(data);
   },
-  matrix(deps: ExportDeps, query: FilterQuery, now = new Date()): Promise<string> {
+  matrix(deps: ExportDeps, query: SearchFilters, now = new Date()): Promise<string> {
     return reviewThemeMatrixCsv(deps.backend, deps.taxonomy, query, now);
   },
 };

@@ -13,12 +13,12 @@ describe('scr retag', () => {
     const { repo, dataDir } = await fixtureRepository();
     const published = [...repo.store.all()].filter((r) => r.status === 'published');
     const before = new Map(published.map((r) => [r.id, r.themes.map((t) => t.id)]));
-    const neglectBefore = (await repo.backend.search({ themes: ['neglect'] })).total;
+    const neglectBefore = (await repo.backend.search({ theme: ['neglect'] })).total;
     expect(neglectBefore).toBeGreaterThan(0);
     // As if tagged by an older taxonomy that knew no themes; the originals are gone, so a
     // re-extraction could not succeed.
     for (const r of repo.store.all()) {
-      const stale = { ...r, taxonomyVersion: '0.0.1', themes: [], passages: r.passages.map((p) => ({ ...p, themes: [] })) };
+      const stale = { ...r, taxonomyVersion: '0.0.1', theme: [], passages: r.passages.map((p) => ({ ...p, theme: [] })) };
       repo.store.put(stale);
       if (stale.status === 'published') await repo.backend.index(stale);
     }
@@ -35,7 +35,7 @@ describe('scr retag', () => {
       expect(r.taxonomyVersion).toBe(after.taxonomy.version);
       if (r.status === 'published') expect(r.themes.map((t) => t.id)).toEqual(before.get(r.id));
     }
-    expect((await after.backend.search({ themes: ['neglect'] })).total).toBe(neglectBefore);
+    expect((await after.backend.search({ theme: ['neglect'] })).total).toBe(neglectBefore);
     expect(new AuditLog(dataDir).entries().filter((e) => e.action === 'retag')).toHaveLength(1);
     await after.backend.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

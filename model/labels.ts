@@ -1,5 +1,5 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
-import type { AgeBand, DocumentKind, PageBasis, ReviewType } from './review';
+import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewType } from './review';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
@@ -31,4 +31,10 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   '11-15': '11 to 15',
   '16-17': '16 to 17',
   unknown: 'Age not stated',
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  died: 'Child died',
+  'serious-harm': 'Serious harm',
+  unknown: 'Not stated',
 };

@@ -3,7 +3,11 @@ import { markedToHtml } from './highlight';
 
 describe('parseQuery', () => {
   it('splits words and quoted phrases, lower-cased', () => {
-    expect(parseQuery('Neglect "Hidden Men" drift')).toEqual({ terms: ['neglect', 'drift'], phrases: ['hidden men'] });
+    expect(parseQuery('Neglect "Hidden Men" drift')).toEqual({
+      terms: ['neglect', 'drift'],
+      phrases: ['hidden men'],
+      clauses: [{ any: ['neglect'] }, { any: ['drift'] }, { any: ['hidden men'] }],
+    });
   });
 
   it('drops every operator an engine might interpret', () => {
@@ -18,7 +22,7 @@ describe('parseQuery', () => {
   });
 
   it('is empty for punctuation only', () => {
-    expect(parseQuery('*** ""')).toEqual({ terms: [], phrases: [] });
+    expect(parseQuery('*** ""')).toEqual({ terms: [], phrases: [], clauses: [] });
   });
 });
 

@@ -4,15 +4,15 @@ import { backendContract } from '../testing/contract';
 import { sampleRecords } from '../testing/sample-records';
 import { elasticsearchConfig } from './config';
 import { ElasticsearchBackend } from './elasticsearch-backend';
-import { taxonomySynonyms } from './synonyms';
+import { searchVocabulary, type SearchVocabulary } from '../fields';
 import { describeWithEs, esTestUrl } from './testing/describe-es';
 
 const opened: ElasticsearchBackend[] = [];
 
 /** A backend on its own aliases, so test files and tests never see each other's reviews. */
-async function freshBackend(name: string, synonyms?: string[]): Promise<ElasticsearchBackend> {
+async function freshBackend(name: string, vocab: SearchVocabulary = searchVocabulary()): Promise<ElasticsearchBackend> {
   const config = elasticsearchConfig({ url: esTestUrl, indexPrefix: `test-${name}-${randomBytes(3).toString('hex')}` }, {});
-  const backend = new ElasticsearchBackend(config, synonyms);
+  const backend = new ElasticsearchBackend(config, vocab);
   await backend.init();
   opened.push(backend);
   return backend;
@@ -25,42 +25,8 @@ afterAll(async () => {
   }
 });
 
-function withPassage(record: ReviewRecord, id: string, text: string): ReviewRecord {
-  const passage = { ...record.passages[0], id, text, themes: [] };
-  return { ...record, passages: [...record.passages, passage] };
-}
-
 describeWithEs('elasticsearch backend', () => {
-  backendContract('elasticsearch', () => freshBackend('contract'));
-
-  describe('analysis and synonyms from the taxonomy', () => {
-    let backend: ElasticsearchBackend;
-    const [a, b] = sampleRecords();
-
-    beforeAll(async () => {
-      backend = await freshBackend('synonyms', taxonomySynonyms());
-      await backend.clear();
-      await backend.index(withPassage(a, 'p9', 'The toxic trio was present in the household.'));
-      await backend.index(withPassage(b, 'p9', 'Practitioners did not recognise the trilogy of risk.'));
-    });
-
-    it('builds the search analyser from every taxonomy synonym rule', async () => {
-      const [index] = Object.keys(await backend.client.indices.get({ index: backend.aliases.reviews }));
-      const { tokens } = await backend.client.indices.analyze({ index, analyzer: 'text_en_search', text: 'toxic trio' });
-      expect(tokens!.map((t) => t.token)).toEqual(expect.arrayContaining(['toxic', 'trio', 'trilogi', 'risk']));
-      expect(taxonomySynonyms().length).toBeGreaterThan(20);
-    });
-
-    it('finds the signal phrases of a theme from its label, and not the other way round', async () => {
-      expect((await backend.search({ q: 'toxic trio' })).results.map((h) => h.id).sort()).toEqual(['aaa000000001', 'bbb000000002']);
-      expect((await backend.search({ q: '"trilogy of risk"' })).results.map((h) => h.id)).toEqual(['bbb000000002']);
-    });
-
-    it('marks the matched words in the passage they were found in', async () => {
-      const res = await backend.search({ q: 'trilogy' });
-      expect(res.results[0].highlights).toEqual(['Practitioners did not recognise the <mark>trilogy</mark> of risk.']);
-    });
-  });
+  backendContract('elasticsearch', (vocab) => freshBackend('contract', vocab));
 
   describe('versioned indices behind aliases', () => {
     let backend: ElasticsearchBackend;
@@ -68,7 +34,7 @@ describeWithEs('elasticsearch backend', () => {
     const currentIndex = async () => Object.keys(await backend.client.indices.getAlias({ name: backend.aliases.reviews }));
 
     beforeAll(async () => {
-      backend = await freshBackend('alias', []);
+      backend = await freshBackend('alias');
       await backend.rebuild(records);
     });
 

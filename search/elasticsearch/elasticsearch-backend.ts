@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import {
-  FACET_FIELDS,
   type CoOccurrence,
   type FacetBucket,
-  type FacetField,
+  type Facets,
   type ReviewRecord,
   type SearchBackend,
   type SearchFilters,
@@ -17,15 +16,14 @@ import {
   type ThemePassage,
   publishedAt,
 } from '../../model';
-import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
+import { isEmptyQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
-import { filtersForFacet, sectionPriority } from '../fields';
+import { indexDocument, keyFor, parsedQuery, searchVocabulary, sectionPriority, type SearchVocabulary } from '../fields';
 import { asSearchError, createClient, isMissingIndex, isTransient } from './client';
 import type { ElasticsearchConfig } from './config';
 import { BulkRejectedError, bulkWithRetry, type BulkAction } from './bulk';
-import { PASSAGE_MAPPINGS, REVIEW_MAPPINGS, SCHEMA_VERSION, analysisSettings } from './mappings';
+import { ANALYSIS, SCHEMA_VERSION, passageMappings, reviewMappings } from './mappings';
 import { filterClauses, passageTextQuery, passageThemes, textClauses, themeScoreSort } from './queries';
-import { taxonomySynonyms } from './synonyms';
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
@@ -70,7 +68,7 @@ export class ElasticsearchBackend implements SearchBackend {
 
   constructor(
     private readonly config: ElasticsearchConfig,
-    private readonly synonyms: string[] = taxonomySynonyms(),
+    private readonly vocab: SearchVocabulary = searchVocabulary(),
   ) {
     this.client = createClient(config);
     this.aliases = { reviews: `${config.indexPrefix}-reviews`, passages: `${config.indexPrefix}-passages` };
@@ -99,7 +97,7 @@ export class ElasticsearchBackend implements SearchBackend {
   /** Templates always follow the code and the taxonomy; indices are created when missing or of another schema. */
   private async prepare(): Promise<void> {
     const prefix = this.config.indexPrefix;
-    const mappings: Record<Kind, estypes.MappingTypeMapping> = { reviews: REVIEW_MAPPINGS, passages: PASSAGE_MAPPINGS };
+    const mappings: Record<Kind, estypes.MappingTypeMapping> = { reviews: reviewMappings(this.vocab), passages: passageMappings(this.vocab) };
     for (const kind of ['reviews', 'passages'] as const) {
       await this.client.indices.putIndexTemplate({
         name: `${prefix}-${kind}`,
@@ -107,7 +105,7 @@ export class ElasticsearchBackend implements SearchBackend {
         priority: 100,
         _meta: { schema: SCHEMA_VERSION },
         template: {
-          settings: { number_of_shards: 1, number_of_replicas: 0, analysis: analysisSettings(this.synonyms) },
+          settings: { number_of_shards: 1, number_of_replicas: 0, analysis: ANALYSIS },
           mappings: mappings[kind],
         },
       });
@@ -203,18 +201,8 @@ export class ElasticsearchBackend implements SearchBackend {
 
   private actionsFor(review: ReviewRecord, target: IndexPair): BulkAction[] {
     const m = review.metadata;
-    const themes = review.themes.map((t) => t.id);
-    const shared = {
-      review_id: review.id,
-      year: m.year,
-      area: m.area,
-      region: m.region,
-      review_type: m.reviewType,
-      age_band: m.ageBand,
-      agency: m.agencies,
-      theme: themes,
-    };
-    const reviewThemes = new Set(themes);
+    const shared = { review_id: review.id, ...indexDocument(review, this.vocab) };
+    const reviewThemes = new Set(review.themes.map((t) => t.id));
     const actions: BulkAction[] = [
       {
         op: 'index',
@@ -320,11 +308,11 @@ export class ElasticsearchBackend implements SearchBackend {
   /** The reviews matching the query words and the filters; words score, filters do not. */
   private reviewQuery(filters: SearchFilters, parsed: ParsedQuery, withFilters = true): Query {
     const { must, should } = textClauses(parsed);
-    return { bool: { must, should, filter: withFilters ? filterClauses(filters) : [] } };
+    return { bool: { must, should, filter: withFilters ? filterClauses(filters, this.vocab) : [] } };
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
-    const parsed = parseQuery(req.q);
+    const parsed = parsedQuery(req, this.vocab);
     const text = !isEmptyQuery(parsed);
     const size = req.size ?? 20;
     const from = ((req.page ?? 1) - 1) * size;
@@ -341,8 +329,8 @@ export class ElasticsearchBackend implements SearchBackend {
       const res = await this.client.search<ReviewDoc>({
         index: this.aliases.reviews,
         query: this.reviewQuery(req, parsed, !withFacets),
-        post_filter: withFacets ? { bool: { filter: filterClauses(req) } } : undefined,
-        aggs: withFacets ? facetAggregations(req) : undefined,
+        post_filter: withFacets ? { bool: { filter: filterClauses(req, this.vocab) } } : undefined,
+        aggs: withFacets ? this.facetAggregations(req) : undefined,
         track_total_hits: true,
         from,
         size,
@@ -351,7 +339,7 @@ export class ElasticsearchBackend implements SearchBackend {
       });
       const docs = res.hits.hits.map((h) => h._source!);
       const ids = docs.map((d) => d.review_id);
-      const highlights = text ? await this.textHighlights(ids, parsed) : await this.themeHighlights(ids, req.themes ?? []);
+      const highlights = text ? await this.textHighlights(ids, parsed) : await this.themeHighlights(ids, req.theme ?? []);
       const results: SearchHit[] = docs.map((d) => ({
         id: d.review_id,
         title: d.title,
@@ -363,7 +351,7 @@ export class ElasticsearchBackend implements SearchBackend {
         themes: d.theme,
         highlights: highlights.get(d.review_id) ?? [],
       }));
-      return { total: totalOf(res.hits.total), results, facets: facetBuckets(res.aggregations) };
+      return { total: totalOf(res.hits.total), results, facets: this.facetBuckets(res.aggregations) };
     });
   }
 
@@ -421,7 +409,7 @@ export class ElasticsearchBackend implements SearchBackend {
       const res = await this.client.search({
         index: this.aliases.reviews,
         size: 0,
-        query: this.reviewQuery(filters, parseQuery(filters.q)),
+        query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
         aggs: { by: { terms: { field: by, size: FACET_SIZE }, aggs: { theme: { terms: { field: 'theme', size: THEME_SIZE } } } } },
       });
       const counts: ThemeCount[] = [];
@@ -437,7 +425,7 @@ export class ElasticsearchBackend implements SearchBackend {
       const res = await this.client.search({
         index: this.aliases.reviews,
         size: 0,
-        query: this.reviewQuery(filters, parseQuery(filters.q)),
+        query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
         aggs: { theme: { terms: { field: 'theme', size: THEME_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
       });
       return bucketsOf(res.aggregations?.theme).map((b) => ({ key: String(b.key), count: b.doc_count }));
@@ -450,7 +438,7 @@ export class ElasticsearchBackend implements SearchBackend {
       const res = await this.client.search({
         index: this.aliases.reviews,
         size: 0,
-        query: this.reviewQuery(filters, parseQuery(filters.q)),
+        query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
         aggs: { a: { terms: { field: 'theme', size: THEME_SIZE, ...only }, aggs: { b: { terms: { field: 'theme', size: THEME_SIZE, ...only } } } } },
       });
       const pairs: CoOccurrence[] = [];
@@ -465,8 +453,8 @@ export class ElasticsearchBackend implements SearchBackend {
 
   async themePassages(theme: string, filters: SearchFilters, limit: number): Promise<ThemePassage[]> {
     return this.run(async () => {
-      const clauses = [passageThemes([theme]), ...filterClauses(filters)];
-      const parsed = parseQuery(filters.q);
+      const clauses = [passageThemes([theme]), ...filterClauses(filters, this.vocab)];
+      const parsed = parsedQuery(filters, this.vocab);
       if (!isEmptyQuery(parsed)) {
         // Query words apply to the whole review, so the passages come from the reviews that match.
         const matching = await this.client.search({
@@ -500,31 +488,40 @@ export class ElasticsearchBackend implements SearchBackend {
     });
   }
 
+  async suggestWords(words: string[]): Promise<(string | null)[]> {
+    return words.map(() => null);
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
-}
 
-function facetAggregations(req: SearchFilters): Record<string, estypes.AggregationsAggregationContainer> {
-  return Object.fromEntries(
-    FACET_FIELDS.map((field) => [
-      field,
-      {
-        filter: { bool: { filter: filterClauses(filtersForFacet(req, field)) } },
-        aggs: { values: { terms: { field, size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
-      },
-    ]),
-  );
-}
-
-function facetBuckets(aggs: Record<string, unknown> | undefined): Record<FacetField, FacetBucket[]> {
-  const facets = {} as Record<FacetField, FacetBucket[]>;
-  for (const field of FACET_FIELDS) {
-    const agg = aggs?.[field] as { values?: unknown } | undefined;
-    const buckets = bucketsOf(agg?.values).map((b) => ({ key: String(b.key), count: b.doc_count }));
-    facets[field] = field === 'year' ? buckets.sort((a, b) => compare(b.key, a.key)) : buckets;
+  private facetFields(): [string, SearchVocabulary['fields'][string]][] {
+    return Object.entries(this.vocab.fields).filter(([, spec]) => spec.facet);
   }
-  return facets;
+
+  /** Each facet counts under every filter but its own (see conditions in search/fields.ts). */
+  private facetAggregations(req: SearchFilters): Record<string, estypes.AggregationsAggregationContainer> {
+    return Object.fromEntries(
+      this.facetFields().map(([field]) => [
+        field,
+        {
+          filter: { bool: { filter: filterClauses(req, this.vocab, field) } },
+          aggs: { values: { terms: { field: keyFor(field, req, this.vocab), size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
+        },
+      ]),
+    );
+  }
+
+  private facetBuckets(aggs: Record<string, unknown> | undefined): Facets {
+    const facets: Record<string, FacetBucket[]> = {};
+    for (const [field, spec] of this.facetFields()) {
+      const agg = aggs?.[field] as { values?: unknown } | undefined;
+      const buckets = bucketsOf(agg?.values).map((b) => ({ key: String(b.key), count: b.doc_count }));
+      facets[field] = spec.order === 'value-desc' ? buckets.sort((a, b) => compare(b.key, a.key)) : buckets;
+    }
+    return facets as Facets;
+  }
 }
 
 interface TermsBucket {

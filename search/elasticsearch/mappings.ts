@@ -1,55 +1,43 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { indexKeys, type SearchVocabulary } from '../fields';
 
 /** Bumped when a mapping changes: indices of another version are rebuilt, not reused. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 const keyword = { type: 'keyword' } as const;
 const stored = { type: 'keyword', index: false, doc_values: false } as const;
 
 /**
  * English text analysis without stop words, so a phrase or a word list means exactly what it
- * says (as in the embedded backend); the search side adds the taxonomy synonyms before stemming,
- * so a synonym's words are stemmed like the text they match.
+ * says (as in the embedded backend). Synonyms are not the analyser's: queries arrive already
+ * widened by the taxonomy's search terms (search/query.ts), the same as on the embedded engine.
  */
-export function analysisSettings(synonyms: string[]): estypes.IndicesIndexSettingsAnalysis {
-  const base = ['english_possessive', 'lowercase'];
+export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
+  filter: {
+    english_possessive: { type: 'stemmer', language: 'possessive_english' },
+    english_stemmer: { type: 'stemmer', language: 'english' },
+  },
+  analyzer: {
+    text_en: { type: 'custom', tokenizer: 'standard', filter: ['english_possessive', 'lowercase', 'english_stemmer'] },
+  },
+};
+
+const text = { type: 'text', analyzer: 'text_en' } as const;
+
+/** Fields both indices carry, from the field table, so one filter builder serves reviews and passages alike. */
+function filterFields(vocab: SearchVocabulary): Record<string, estypes.MappingProperty> {
   return {
-    filter: {
-      english_possessive: { type: 'stemmer', language: 'possessive_english' },
-      english_stemmer: { type: 'stemmer', language: 'english' },
-      taxonomy_synonyms: { type: 'synonym_graph', synonyms, lenient: false },
-    },
-    analyzer: {
-      text_en: { type: 'custom', tokenizer: 'standard', filter: [...base, 'english_stemmer'] },
-      text_en_search: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: [...base, ...(synonyms.length ? ['taxonomy_synonyms'] : []), 'english_stemmer'],
-      },
-    },
+    review_id: keyword,
+    ...Object.fromEntries(indexKeys(vocab).map((key) => [key, vocab.fields[key]?.range ? { type: 'integer' } : keyword])),
   };
 }
 
-const text = { type: 'text', analyzer: 'text_en', search_analyzer: 'text_en_search' } as const;
-
-/** Fields both indices carry, so one filter builder serves reviews and passages alike. */
-const filterFields: Record<string, estypes.MappingProperty> = {
-  review_id: keyword,
-  year: { type: 'integer' },
-  area: keyword,
-  region: keyword,
-  review_type: keyword,
-  age_band: keyword,
-  agency: keyword,
-  theme: keyword,
-};
-
-export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
+export const reviewMappings = (vocab: SearchVocabulary): estypes.MappingTypeMapping => ({
   dynamic: 'strict',
   _meta: { schema: SCHEMA_VERSION },
   _source: { excludes: ['body'] },
   properties: {
-    ...filterFields,
+    ...filterFields(vocab),
     title: { ...text, copy_to: 'all', fields: { sort: keyword } },
     // One value per passage: a phrase never runs from one passage into the next.
     body: { ...text, copy_to: 'all' },
@@ -57,13 +45,13 @@ export const REVIEW_MAPPINGS: estypes.MappingTypeMapping = {
     published_at: { type: 'date' },
     passage_ids: stored,
   },
-};
+});
 
-export const PASSAGE_MAPPINGS: estypes.MappingTypeMapping = {
+export const passageMappings = (vocab: SearchVocabulary): estypes.MappingTypeMapping => ({
   dynamic: 'strict',
   _meta: { schema: SCHEMA_VERSION },
   properties: {
-    ...filterFields,
+    ...filterFields(vocab),
     title: stored,
     passage_id: keyword,
     text,
@@ -73,4 +61,4 @@ export const PASSAGE_MAPPINGS: estypes.MappingTypeMapping = {
     // Nested, so a theme's score is read from the same entry as the theme.
     themes: { type: 'nested', properties: { id: keyword, score: { type: 'float' } } },
   },
-};
+});

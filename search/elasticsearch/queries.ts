@@ -1,61 +1,43 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { FacetField, SearchFilters } from '../../model';
-import type { ParsedQuery } from '../query';
+import { matchAlternatives, type ParsedQuery } from '../query';
+import { conditions, type SearchVocabulary } from '../fields';
 
 type Query = estypes.QueryDslQueryContainer;
 
 /** A title match counts this many times a match in the body. */
 const TITLE_BOOST = 5;
 
+/** One alternative of a clause against a text field: a word as a match query, words as a phrase. */
+function alternative(field: string, text: string, boost?: number): Query {
+  return text.includes(' ')
+    ? { match_phrase: { [field]: boost ? { query: text, boost } : text } }
+    : { match: { [field]: boost ? { query: text, boost } : text } };
+}
+
 /**
- * Every word and every phrase must match, in the title or the text. Words go to the engine as
- * the text of a match query and phrases as match_phrase, never as query syntax.
+ * Every clause must match, in the title or the text, by any one of its alternatives. Words go to
+ * the engine as the text of match queries, never as query syntax.
  */
 export function textClauses(parsed: ParsedQuery): { must: Query[]; should: Query[] } {
-  const must: Query[] = [];
-  const should: Query[] = [];
-  if (parsed.terms.length) {
-    const query = parsed.terms.join(' ');
-    must.push({ match: { all: { query, operator: 'and' } } });
-    should.push({ match: { title: { query, boost: TITLE_BOOST } } });
-  }
-  for (const phrase of parsed.phrases) {
-    must.push({ match_phrase: { all: phrase } });
-    should.push({ match_phrase: { title: { query: phrase, boost: TITLE_BOOST } } });
-  }
+  const must: Query[] = parsed.clauses.map((c) =>
+    c.any.length === 1 ? alternative('all', c.any[0]) : { bool: { should: c.any.map((a) => alternative('all', a)), minimum_should_match: 1 } },
+  );
+  const should: Query[] = parsed.clauses.flatMap((c) => c.any.map((a) => alternative('title', a, TITLE_BOOST)));
   return { must, should };
 }
 
 /** The same words against passage text: any of them, for choosing and marking snippets. */
 export function passageTextQuery(parsed: ParsedQuery): Query {
-  return {
-    bool: {
-      should: [
-        ...(parsed.terms.length ? [{ match: { text: parsed.terms.join(' ') } }] : []),
-        ...parsed.phrases.map((p) => ({ match_phrase: { text: p } })),
-      ],
-      minimum_should_match: 1,
-    },
-  };
+  return { bool: { should: matchAlternatives(parsed).map((a) => alternative('text', a)), minimum_should_match: 1 } };
 }
 
-const MULTI_VALUE_FILTERS: [keyof SearchFilters, FacetField][] = [
-  ['area', 'area'],
-  ['region', 'region'],
-  ['reviewType', 'review_type'],
-  ['ageBand', 'age_band'],
-  ['agency', 'agency'],
-];
-
-/** Themes: all of them. Other fields: any of the values. Fields are the same in both indices. */
-export function filterClauses(filters: SearchFilters): Query[] {
-  const clauses: Query[] = (filters.themes ?? []).map((theme) => ({ term: { theme } }));
-  if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
-    clauses.push({ range: { year: { gte: filters.yearFrom, lte: filters.yearTo } } });
-  }
-  for (const [key, field] of MULTI_VALUE_FILTERS) {
-    const values = filters[key] as string[] | undefined;
-    if (values?.length) clauses.push({ terms: { [field]: values } });
+/** The conditions of a request (see search/fields.ts) as filter clauses; keys are the same in both indices. */
+export function filterClauses(filters: object, vocab: SearchVocabulary, facet?: string): Query[] {
+  const { lists, ranges } = conditions(filters, vocab, facet);
+  const clauses: Query[] = ranges.map((r) => ({ range: { [r.key]: { gte: r.from, lte: r.to } } }));
+  for (const list of lists) {
+    if (list.combine === 'all') clauses.push(...list.values.map((v) => ({ term: { [list.key]: v } })));
+    else clauses.push({ terms: { [list.key]: list.values } });
   }
   return clauses;
 }

@@ -9,8 +9,9 @@ import { sampleRecords } from '../testing/sample-records';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scr-embedded-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-backendContract('embedded', async () => {
-  const backend = new EmbeddedBackend(path.join(dir, 'search.sqlite'));
+let n = 0;
+backendContract('embedded', async (vocab) => {
+  const backend = new EmbeddedBackend(path.join(dir, `search-${++n}.sqlite`), vocab);
   await backend.init();
   return backend;
 });

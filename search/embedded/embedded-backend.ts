@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  FACET_FIELDS,
   type CoOccurrence,
   type FacetBucket,
-  type FacetField,
+  type Facets,
   type ReviewRecord,
   type SearchBackend,
   type SearchFilters,
@@ -17,35 +16,28 @@ import {
   type ThemePassage,
   publishedAt,
 } from '../../model';
-import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
+import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
-import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
+import { conditions, indexValues, keyFor, parsedQuery, searchVocabulary, SECTION_PRIORITY, type SearchVocabulary } from '../fields';
 import { SpaceReserve } from './space-reserve';
 import { isDiskFull } from '../../lib/disk-full';
 
-const SCHEMA_VERSION = '3';
+const SCHEMA_VERSION = '4';
 /** Enough write-ahead log for deleting the largest review. */
 const RESERVE_BYTES = 8 * 1024 * 1024;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
-
-/** Columns of `reviews` that a stats dimension groups by. */
-const DIMENSION_COLUMN: Record<StatsDimension, string> = {
-  year: 'year',
-  area: 'area',
-  region: 'region',
-  review_type: 'review_type',
-  age_band: 'age_band',
-};
 
 interface Where {
   sql: string;
   params: unknown[];
 }
 
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Every clause, each by any of its alternatives; a quoted string is an FTS5 phrase, never syntax. */
 function ftsExpression(parsed: ParsedQuery): string {
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return [...parsed.terms.map(quote), ...parsed.phrases.map(quote)].join(' AND ');
+  return parsed.clauses.map((c) => (c.any.length === 1 ? quote(c.any[0]) : `(${c.any.map(quote).join(' OR ')})`)).join(' AND ');
 }
 
 const SECTION_ORDER_SQL =
@@ -61,7 +53,10 @@ export class EmbeddedBackend implements SearchBackend {
   private db!: Database.Database;
   private readonly reserve: SpaceReserve | undefined;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly vocab: SearchVocabulary = searchVocabulary(),
+  ) {
     if (file !== ':memory:') this.reserve = new SpaceReserve(path.join(path.dirname(file), 'space-reserve'), RESERVE_BYTES);
   }
 
@@ -135,8 +130,8 @@ export class EmbeddedBackend implements SearchBackend {
         .prepare('INSERT INTO reviews_fts (rowid, title, body) VALUES (?, ?, ?)')
         .run(lastInsertRowid, m.title, review.passages.map((p) => p.text).join('\n\n'));
       const insertValue = this.db.prepare('INSERT INTO review_values (review_id, field, value) VALUES (?, ?, ?)');
-      for (const [field, values] of Object.entries(facetValues(review))) {
-        for (const value of new Set(values)) insertValue.run(review.id, field, value);
+      for (const [field, values] of indexValues(review, this.vocab)) {
+        for (const value of values) insertValue.run(review.id, field, value);
       }
       const insertPassage = this.db.prepare(
         'INSERT INTO passages (review_id, passage_id, text, page, section) VALUES (?, ?, ?, ?, ?)',
@@ -204,44 +199,38 @@ export class EmbeddedBackend implements SearchBackend {
    * unary `+` keeps SQLite from driving index lookups off each IN list (one probe per list entry
    * per row), so every subquery is evaluated once and tested by membership.
    */
-  private where(filters: SearchFilters, parsed = parseQuery(filters.q)): Where {
+  private where(filters: SearchFilters, parsed = parsedQuery(filters, this.vocab), facet?: string): Where {
     const clauses: string[] = [];
     const params: unknown[] = [];
     if (!isEmptyQuery(parsed)) {
       clauses.push('+r.rowid IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?)');
       params.push(ftsExpression(parsed));
     }
-    for (const theme of filters.themes ?? []) {
-      clauses.push("+r.id IN (SELECT review_id FROM review_values WHERE field = 'theme' AND value = ?)");
-      params.push(theme);
-    }
-    if (filters.yearFrom !== undefined) {
-      clauses.push('r.year >= ?');
-      params.push(filters.yearFrom);
-    }
-    if (filters.yearTo !== undefined) {
-      clauses.push('r.year <= ?');
-      params.push(filters.yearTo);
-    }
-    const anyOf: [FacetField, string[] | undefined][] = [
-      ['area', filters.area],
-      ['region', filters.region],
-      ['review_type', filters.reviewType],
-      ['age_band', filters.ageBand],
-      ['agency', filters.agency],
-    ];
-    for (const [field, values] of anyOf) {
-      if (!values?.length) continue;
+    const { lists, ranges } = conditions(filters, this.vocab, facet);
+    for (const range of ranges) {
+      const bounds = [
+        ...(range.from === undefined ? [] : [['>=', range.from] as const]),
+        ...(range.to === undefined ? [] : [['<=', range.to] as const]),
+      ];
       clauses.push(
-        `+r.id IN (SELECT review_id FROM review_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')}))`,
+        `+r.id IN (SELECT review_id FROM review_values WHERE field = ? AND ${bounds.map(([op]) => `CAST(value AS INTEGER) ${op} ?`).join(' AND ')})`,
       );
-      params.push(field, ...values);
+      params.push(range.key, ...bounds.map(([, v]) => v));
+    }
+    for (const list of lists) {
+      const groups = list.combine === 'all' ? list.values.map((v) => [v]) : [list.values];
+      for (const values of groups) {
+        clauses.push(
+          `+r.id IN (SELECT review_id FROM review_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')}))`,
+        );
+        params.push(list.key, ...values);
+      }
     }
     return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
-    const parsed = parseQuery(req.q);
+    const parsed = parsedQuery(req, this.vocab);
     const where = this.where(req, parsed);
     const size = req.size ?? 20;
     const offset = ((req.page ?? 1) - 1) * size;
@@ -274,9 +263,9 @@ export class EmbeddedBackend implements SearchBackend {
       review_type: row.review_type as SearchHit['review_type'],
       age_band: row.age_band as SearchHit['age_band'],
       themes: JSON.parse(row.themes) as string[],
-      highlights: highlights ? (highlights.get(row.id) ?? []) : this.themeHighlights(row.id, req.themes ?? []),
+      highlights: highlights ? (highlights.get(row.id) ?? []) : this.themeHighlights(row.id, req.theme ?? []),
     }));
-    return { total, results, facets: req.facets === false ? emptyFacets() : this.facets(req) };
+    return { total, results, facets: req.facets === false ? emptyFacets(this.vocab) : this.facets(req) };
   }
 
   /**
@@ -286,7 +275,7 @@ export class EmbeddedBackend implements SearchBackend {
    * made for the chosen passages only.
    */
   private highlightsFor(reviewIds: string[], parsed: ParsedQuery): Map<string, string[]> {
-    const match = parsed.terms.concat(parsed.phrases).map((s) => `"${s.replace(/"/g, '""')}"`).join(' OR ');
+    const match = matchAlternatives(parsed).map(quote).join(' OR ');
     const candidates = this.db
       .prepare(
         `SELECT p.rowid AS rid, p.review_id FROM passages p
@@ -328,37 +317,44 @@ export class EmbeddedBackend implements SearchBackend {
     return rows.map((t) => excerptHtml(t));
   }
 
-  private facets(filters: SearchFilters): Record<FacetField, FacetBucket[]> {
-    const facets = {} as Record<FacetField, FacetBucket[]>;
-    for (const field of FACET_FIELDS) {
-      const where = this.where(filtersForFacet(filters, field));
+  private facets(filters: SearchFilters): Facets {
+    const facets: Record<string, FacetBucket[]> = {};
+    for (const [field, spec] of Object.entries(this.vocab.fields)) {
+      if (!spec.facet) continue;
+      const where = this.where(filters, undefined, field);
       const buckets = this.db
         .prepare(
           `SELECT v.value AS key, COUNT(DISTINCT v.review_id) AS count FROM review_values v
            JOIN reviews r ON r.id = v.review_id WHERE v.field = ? AND ${where.sql}
            GROUP BY v.value ORDER BY count DESC, key`,
         )
-        .all(field, ...where.params) as FacetBucket[];
-      facets[field] = field === 'year' ? buckets.sort((a, b) => b.key.localeCompare(a.key)) : buckets;
+        .all(keyFor(field, filters, this.vocab), ...where.params) as FacetBucket[];
+      facets[field] = spec.order === 'value-desc' ? buckets.sort((a, b) => b.key.localeCompare(a.key)) : buckets;
     }
-    return facets;
+    return facets as Facets;
   }
 
   async themeCounts(by: StatsDimension, filters: SearchFilters): Promise<ThemeCount[]> {
     const where = this.where(filters);
-    const column = DIMENSION_COLUMN[by];
     return this.db
       .prepare(
-        `SELECT v.value AS theme, CAST(r.${column} AS TEXT) AS bucket, COUNT(*) AS count FROM review_values v
+        `SELECT v.value AS theme, d.value AS bucket, COUNT(*) AS count FROM review_values v
+         JOIN review_values d ON d.review_id = v.review_id AND d.field = ?
          JOIN reviews r ON r.id = v.review_id
-         WHERE v.field = 'theme' AND r.${column} IS NOT NULL AND ${where.sql}
-         GROUP BY v.value, r.${column} ORDER BY v.value, bucket`,
+         WHERE v.field = 'theme' AND ${where.sql}
+         GROUP BY v.value, d.value ORDER BY v.value, bucket`,
       )
-      .all(...where.params) as ThemeCount[];
+      .all(by, ...where.params) as ThemeCount[];
   }
 
   async themeTotals(filters: SearchFilters): Promise<FacetBucket[]> {
-    return this.facets(filters).theme;
+    const where = this.where(filters);
+    return this.db
+      .prepare(
+        `SELECT v.value AS key, COUNT(*) AS count FROM review_values v JOIN reviews r ON r.id = v.review_id
+         WHERE v.field = 'theme' AND ${where.sql} GROUP BY v.value ORDER BY count DESC, key`,
+      )
+      .all(...where.params) as FacetBucket[];
   }
 
   async coOccurrence(filters: SearchFilters, themes?: string[]): Promise<CoOccurrence[]> {
@@ -387,13 +383,17 @@ export class EmbeddedBackend implements SearchBackend {
       .all(theme, ...where.params, limit) as ThemePassage[];
   }
 
+  async suggestWords(words: string[]): Promise<(string | null)[]> {
+    return words.map(() => null);
+  }
+
   async close(): Promise<void> {
     this.db?.close();
   }
 }
 
-function emptyFacets(): Record<FacetField, FacetBucket[]> {
-  return Object.fromEntries(FACET_FIELDS.map((f) => [f, []])) as unknown as Record<FacetField, FacetBucket[]>;
+function emptyFacets(vocab: SearchVocabulary): Facets {
+  return Object.fromEntries(Object.entries(vocab.fields).filter(([, f]) => f.facet).map(([name]) => [name, []])) as unknown as Facets;
 }
 
 interface ReviewRow {

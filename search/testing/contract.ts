@@ -1,18 +1,27 @@
-import type { SearchBackend } from '../../model';
+import type { ReviewRecord, SearchBackend } from '../../model';
+import { taxonomyVocabulary, type SearchVocabulary } from '../fields';
 import { sampleRecords } from './sample-records';
 
+export type BackendFactory = (vocab: SearchVocabulary) => Promise<SearchBackend>;
+
+function withPassage(record: ReviewRecord, id: string, text: string): ReviewRecord {
+  const passage = { ...record.passages[0], id, text, themes: [] };
+  return { ...record, passages: [...record.passages, passage] };
+}
+
 /**
- * The behaviour every search backend must have, asserted on the same records. Each adapter's
- * test file calls this with a factory for a fresh, empty backend.
+ * The behaviour every search backend must have, asserted on the same records with the product's
+ * own vocabulary (field table, theme hierarchy, search terms). Each adapter's test file calls
+ * this with a factory for a fresh, empty backend.
  */
-export function backendContract(name: string, makeBackend: () => Promise<SearchBackend>): void {
+export function backendContract(name: string, makeBackend: BackendFactory): void {
   describe(`${name} backend contract`, () => {
     let backend: SearchBackend;
     const records = sampleRecords();
     const ids = (r: { results: { id: string }[] }) => r.results.map((h) => h.id).sort();
 
     beforeAll(async () => {
-      backend = await makeBackend();
+      backend = await makeBackend(await taxonomyVocabulary());
       await backend.clear();
       for (const r of records) await backend.index(r);
     });
@@ -44,12 +53,12 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
     });
 
     it('filters by theme (all of them), year range, region and review type', async () => {
-      expect(ids(await backend.search({ themes: ['neglect'] }))).toEqual(['bbb000000002', 'ccc000000003']);
-      expect(ids(await backend.search({ themes: ['neglect', 'voice-of-the-child'] }))).toEqual(['ccc000000003']);
-      expect(ids(await backend.search({ yearFrom: 2016, yearTo: 2021 }))).toEqual(['aaa000000001', 'bbb000000002', 'ccc000000003']);
+      expect(ids(await backend.search({ theme: ['neglect'] }))).toEqual(['bbb000000002', 'ccc000000003']);
+      expect(ids(await backend.search({ theme: ['neglect', 'voice-of-the-child'] }))).toEqual(['ccc000000003']);
+      expect(ids(await backend.search({ year_from: 2016, year_to: 2021 }))).toEqual(['aaa000000001', 'bbb000000002', 'ccc000000003']);
       expect(ids(await backend.search({ region: ['North West', 'Wales'] }))).toEqual(['aaa000000001', 'ccc000000003', 'ddd000000004']);
-      expect(ids(await backend.search({ reviewType: ['scr'], agency: ['GP'] }))).toEqual(['ddd000000004']);
-      expect(ids(await backend.search({ ageBand: ['16-17'] }))).toEqual(['eee000000005']);
+      expect(ids(await backend.search({ review_type: ['scr'], agency: ['GP'] }))).toEqual(['ddd000000004']);
+      expect(ids(await backend.search({ age_band: ['16-17'] }))).toEqual(['eee000000005']);
     });
 
     it('counts facets over the matching reviews', async () => {
@@ -64,12 +73,36 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
     });
 
     it("counts each facet without its own filter, so other values stay visible", async () => {
-      const res = await backend.search({ region: ['Wales'], themes: ['neglect'] });
+      const res = await backend.search({ region: ['Wales'], theme: ['neglect'] });
       expect(res.total).toBe(1);
       const region = Object.fromEntries(res.facets.region.map((b) => [b.key, b.count]));
       expect(region).toEqual({ Wales: 1, 'South East': 1 });
       const theme = Object.fromEntries(res.facets.theme.map((b) => [b.key, b.count]));
-      expect(theme).toEqual({ neglect: 1, 'voice-of-the-child': 1, 'disguised-compliance': 1 });
+      // Disguised compliance is narrower than professional curiosity, which therefore counts it.
+      expect(theme).toEqual({ neglect: 1, 'voice-of-the-child': 1, 'disguised-compliance': 1, 'professional-curiosity': 1 });
+    });
+
+    it('takes in narrower themes under a ticked theme, in results and counts, unless asked to take it alone', async () => {
+      expect(ids(await backend.search({ theme: ['professional-curiosity'] }))).toEqual(['aaa000000001', 'ccc000000003']);
+      expect(ids(await backend.search({ theme: ['professional-curiosity', 'neglect'] }))).toEqual(['ccc000000003']);
+      expect(ids(await backend.search({ theme: ['professional-curiosity'], narrower: false }))).toEqual([]);
+      expect(ids(await backend.search({ theme: ['hidden-men'], narrower: false }))).toEqual(['aaa000000001']);
+      const count = (buckets: { key: string; count: number }[]) => buckets.find((b) => b.key === 'professional-curiosity')?.count;
+      expect(count((await backend.search({})).facets.theme)).toBe(2);
+      expect(count((await backend.search({ narrower: false })).facets.theme)).toBeUndefined();
+    });
+
+    it('filters by area and by a span open at either end', async () => {
+      expect(ids(await backend.search({ area: ['Northfield Safeguarding Children Board'] }))).toEqual(['aaa000000001', 'ddd000000004']);
+      expect(ids(await backend.search({ year_to: 2016 }))).toEqual(['aaa000000001', 'ddd000000004']);
+      expect(ids(await backend.search({ year_from: 2021 }))).toEqual(['bbb000000002', 'eee000000005']);
+    });
+
+    it('counts reviews per theme as carried (without narrower themes), under filters and words', async () => {
+      const totals = Object.fromEntries((await backend.themeTotals({ region: ['North West'] })).map((b) => [b.key, b.count]));
+      expect(totals).toEqual({ 'information-sharing': 2, 'hidden-men': 1, 'non-mobile-baby-bruising': 1, 'domestic-abuse': 1, 'voice-of-the-child': 1, assessment: 1 });
+      const byWord = await backend.themeTotals({ q: 'bruising' });
+      expect(byWord.map((b) => b.key).sort()).toEqual(['hidden-men', 'information-sharing', 'non-mobile-baby-bruising']);
     });
 
     it('sorts by date, newest first, and pages', async () => {
@@ -109,7 +142,7 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       const find = (theme: string, bucket: string) => counts.find((c) => c.theme === theme && c.bucket === bucket)?.count;
       expect(find('information-sharing', 'North West')).toBe(2);
       expect(find('neglect', 'Wales')).toBe(1);
-      const filtered = await backend.themeCounts('year', { yearFrom: 2020 });
+      const filtered = await backend.themeCounts('year', { year_from: 2020 });
       expect(new Set(filtered.map((c) => c.bucket))).toEqual(new Set(['2021', '2023']));
     });
 
@@ -129,6 +162,13 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       expect(passages.find((p) => p.review_id === 'eee000000005')).toBeUndefined();
     });
 
+    it('returns theme passages only from the reviews the filters and words select', async () => {
+      const northWest = await backend.themePassages('information-sharing', { region: ['North West'] }, 10);
+      expect([...new Set(northWest.map((p) => p.review_id))].sort()).toEqual(['aaa000000001', 'ddd000000004']);
+      const worded = await backend.themePassages('information-sharing', { q: 'bruising' }, 10);
+      expect(worded.map((p) => p.review_id)).toEqual(['aaa000000001']);
+    });
+
     it('replaces a review on re-index and forgets it on removal', async () => {
       const changed = { ...records[4], metadata: { ...records[4].metadata, title: 'Lessons Learned Review: Child E (revised)' } };
       await backend.index(changed);
@@ -140,10 +180,53 @@ export function backendContract(name: string, makeBackend: () => Promise<SearchB
       await backend.index(records[4]);
     });
 
+    it('rebuilds the whole index from the reviews given', async () => {
+      expect(await backend.rebuild(records.slice(0, 2))).toBe(2);
+      expect(await backend.count()).toBe(2);
+      expect((await backend.search({ q: 'neglect' })).results.map((h) => h.id)).toEqual(['bbb000000002']);
+      expect(await backend.rebuild(records)).toBe(records.length);
+      expect(await backend.count()).toBe(records.length);
+    });
+
     it('treats query syntax as plain words', async () => {
       for (const q of ['title:child', 'neglect OR abuse', 'NOT', '*', '"', 'a AND (b', 'NEAR(x y)', '{}[]^~\\/']) {
         await expect(backend.search({ q })).resolves.toHaveProperty('total');
       }
+    });
+  });
+
+  describe(`${name} backend: the taxonomy's search terms`, () => {
+    let backend: SearchBackend;
+    const [a, b, c, d] = sampleRecords();
+
+    beforeAll(async () => {
+      backend = await makeBackend(await taxonomyVocabulary());
+      await backend.clear();
+      await backend.index(withPassage(a, 'p9', 'The toxic trio was present in the household.'));
+      await backend.index(withPassage(b, 'p9', 'Practitioners did not recognise the trilogy of risk.'));
+      await backend.index(withPassage(c, 'p9', 'The baby had been co-sleeping with the mother on a sofa.'));
+      await backend.index(d);
+    });
+    afterAll(async () => backend?.close());
+
+    const found = async (q: string) => (await backend.search({ q })).results.map((h) => h.id).sort();
+
+    it('finds a term by any of the words that mean the same, but a quoted phrase only as written', async () => {
+      expect(await found('trilogy of risk')).toEqual(['aaa000000001', 'bbb000000002']);
+      expect(await found('toxic trio')).toEqual(['aaa000000001', 'bbb000000002']);
+      expect(await found('"trilogy of risk"')).toEqual(['bbb000000002']);
+    });
+
+    it('reads abbreviations and spellings as the words they stand for', async () => {
+      expect(await found('DV')).toEqual(['ddd000000004']);
+      expect(await found('cosleeping')).toEqual(['ccc000000003']);
+      expect(await found('bed-sharing')).toEqual(['ccc000000003']);
+      expect(await found('DV police')).toEqual(['ddd000000004']);
+    });
+
+    it('marks the words matched in the passage they were found in', async () => {
+      const res = await backend.search({ q: 'trilogy' });
+      expect(res.results[0].highlights).toEqual(['Practitioners did not recognise the <mark>trilogy</mark> of risk.']);
     });
   });
 }

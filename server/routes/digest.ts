@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Theme } from '../../model';
+import type { SearchFilters, Theme } from '../../model';
 import { errorResponses, filterQuerySchema, reviewListingProperties, themeSchema } from '../schemas';
-import type { FilterQuery } from '../filters';
 import { buildDigest } from '../../core/digest';
 import { digestDocx } from '../../core/documents';
 import { attachment } from '../../core/origin';
@@ -69,9 +68,9 @@ export function unknownTheme(reply: FastifyReply, id: string) {
 }
 
 const digestRoutes: FastifyPluginAsync = async (app) => {
-  const digestFor = (theme: Theme, query: FilterQuery) => buildDigest(app, theme, query);
+  const digestFor = (theme: Theme, query: SearchFilters) => buildDigest(app, theme, query);
 
-  app.get<{ Params: { id: string }; Querystring: FilterQuery }>(
+  app.get<{ Params: { id: string }; Querystring: SearchFilters }>(
     '/themes/:id/digest',
     {
       schema: {
@@ -88,7 +87,7 @@ const digestRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: FilterQuery }>(
+  app.get<{ Params: { id: string }; Querystring: SearchFilters }>(
     '/themes/:id/digest.docx',
     {
       schema: {

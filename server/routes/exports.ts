@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { SearchFilters } from '../../model';
 import { errorResponses, filterQuerySchema, reviewListingProperties } from '../schemas';
-import type { FilterQuery } from '../filters';
 import { exportBytes } from '../../core/research-data';
 import { attachment } from '../../core/origin';
 
@@ -25,7 +25,7 @@ const searchExportSchema = {
 } as const;
 
 const exportRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: FilterQuery & { format: 'json' | 'csv' } }>(
+  app.get<{ Querystring: SearchFilters & { format: 'json' | 'csv' } }>(
     '/export/search',
     {
       schema: {
@@ -42,7 +42,7 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: FilterQuery }>(
+  app.get<{ Querystring: SearchFilters }>(
     '/export/matrix',
     {
       schema: {
@@ -52,7 +52,7 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const { format: _csv, ...query } = request.query as FilterQuery & { format?: string };
+      const { format: _csv, ...query } = request.query as SearchFilters & { format?: string };
       const csv = await exportBytes.matrix(app, query);
       return reply.type(CSV).header('content-disposition', attachment('review-theme-matrix.csv')).send(csv);
     },

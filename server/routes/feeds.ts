@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { SearchFilters } from '../../model';
 import { errorResponses, filterQuerySchema } from '../schemas';
-import { toFilters, type FilterQuery } from '../filters';
 import { reviewsFeed } from '../../core/feeds';
 import { canonicalQuery } from '../../core/provenance';
 import { themeParams, unknownTheme } from './digest';
@@ -16,7 +16,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
       const theme = app.taxonomy.get(request.params.id);
       if (!theme) return unknownTheme(reply, request.params.id);
       const origin = app.publicUrl;
-      const xml = await reviewsFeed(app, { themes: [theme.id] }, {
+      const xml = await reviewsFeed(app, { theme: [theme.id] }, {
         self: `${origin}/api/themes/${theme.id}/feed.atom`,
         page: `${origin}/themes/${theme.id}`,
         origin,
@@ -27,7 +27,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: FilterQuery }>(
+  app.get<{ Querystring: SearchFilters }>(
     '/search/feed.atom',
     {
       schema: {
@@ -39,7 +39,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const origin = app.publicUrl;
       const query = canonicalQuery(request.query);
-      const xml = await reviewsFeed(app, toFilters(request.query), {
+      const xml = await reviewsFeed(app, request.query, {
         self: `${origin}/api/search/feed.atom${query ? `?${query}` : ''}`,
         page: `${origin}/${query ? `?${query}` : ''}`,
         origin,

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { toCsv } from '../../lib/csv';
-import { STATS_DIMENSIONS, type StatsDimension } from '../../model';
+import { STATS_DIMENSIONS, type SearchFilters, type StatsDimension } from '../../model';
 import { errorResponses, filterQuerySchema } from '../schemas';
-import type { FilterQuery } from '../filters';
 import { coOccurrenceMatrix, exportBytes } from '../../core/research-data';
 import { attachment } from '../../core/origin';
 
@@ -52,7 +51,7 @@ const coOccurrenceSchema = {
 } as const;
 
 const statsRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: FilterQuery & { by: StatsDimension; format: 'json' | 'csv' } }>(
+  app.get<{ Querystring: SearchFilters & { by: StatsDimension; format: 'json' | 'csv' } }>(
     '/stats/themes',
     {
       schema: {
@@ -72,7 +71,7 @@ const statsRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: FilterQuery & { of: string[]; format: 'json' | 'csv' } }>(
+  app.get<{ Querystring: SearchFilters & { of: string[]; format: 'json' | 'csv' } }>(
     '/stats/co-occurrence',
     {
       schema: {

@@ -1,13 +1,8 @@
 /** Human-readable labels for the coded values the API returns. */
-import type { Outcome, SectionKind, ThemeGroup } from '../../model';
+import type { SectionKind, ThemeGroup } from '../../model';
 
-export { AGE_BAND_LABELS, REVIEW_TYPE_LABELS, pageLabel } from '../../model/labels';
+export { AGE_BAND_LABELS, OUTCOME_LABELS, REVIEW_TYPE_LABELS, pageLabel } from '../../model/labels';
 
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  died: 'Child died',
-  'serious-harm': 'Serious harm',
-  unknown: 'Not stated',
-};
 
 export const THEME_GROUP_LABELS: Record<ThemeGroup, string> = {
   practice: 'Professional practice',
