@@ -28,6 +28,7 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/bin bin
 COPY --from=build /app/dist dist
 COPY --from=build /app/taxonomy/themes.yaml taxonomy/themes.yaml
+COPY --from=build /app/taxonomy/search-terms.yaml taxonomy/search-terms.yaml
 COPY --from=build /app/model/partnerships.csv model/partnerships.csv
 # The store of record lives on a volume; made here so a new volume is owned by the app's user.
 RUN mkdir -p /data && chown node:node /data

@@ -1,6 +1,6 @@
 /** Theme statistics for researchers: one module for the API and `scr export`, so both give the same bytes. */
 import { toCsv } from '../lib/csv';
-import { SEARCH_FIELDS, type SearchBackend, type SearchFieldSpec, type SearchFilters, type StatsDimension } from '../model';
+import { SEARCH_FIELDS, type SearchBackend, type SearchFieldRegistry, type SearchFieldSpec, type SearchFilters, type StatsDimension } from '../model';
 import type { Taxonomy } from '../taxonomy';
 import { allHits } from './collect';
 import { provenance, type Provenance } from './provenance';
@@ -20,8 +20,8 @@ export interface ThemeCountsTable extends Provenance {
 }
 
 /** Spans in number order, coded values in the order the field table lists them, names alphabetically. */
-function bucketOrder(by: StatsDimension): (a: string, b: string) => number {
-  const spec: SearchFieldSpec = SEARCH_FIELDS[by];
+function bucketOrder(spec: SearchFieldSpec | undefined): (a: string, b: string) => number {
+  if (!spec) return (a, b) => a.localeCompare(b, 'en-GB');
   if (spec.range) return (a, b) => Number(a) - Number(b);
   const coded = (spec.value as { enum?: string[] }).enum;
   if (coded) return (a, b) => coded.indexOf(a) - coded.indexOf(b);
@@ -33,13 +33,13 @@ export async function themeCountsTable(
   backend: SearchBackend,
   taxonomy: Taxonomy,
   by: StatsDimension,
-  query: SearchFilters,
+  filters: SearchFilters,
   now = new Date(),
+  fields: SearchFieldRegistry = SEARCH_FIELDS,
 ): Promise<ThemeCountsTable> {
-  const filters = query;
   const [counts, totals] = await Promise.all([backend.themeCounts(by, filters), backend.themeTotals(filters)]);
   const totalOf = new Map(totals.map((b) => [b.key, b.count]));
-  const buckets = [...new Set(counts.map((c) => c.bucket))].sort(bucketOrder(by));
+  const buckets = [...new Set(counts.map((c) => c.bucket))].sort(bucketOrder(fields[by]));
   const rows: ThemeCountRow[] = [];
   for (const theme of taxonomy.themes) {
     const total = totalOf.get(theme.id) ?? 0;
@@ -47,7 +47,7 @@ export async function themeCountsTable(
     const mine = counts.filter((c) => c.theme === theme.id);
     rows.push({ theme: theme.id, label: theme.label, total, counts: Object.fromEntries(mine.map((c) => [c.bucket, c.count])) });
   }
-  return { ...provenance(taxonomy.version, query, now), by, buckets, rows };
+  return { ...provenance(taxonomy.version, filters, now), by, buckets, rows };
 }
 
 const PROVENANCE_COLUMNS = ['taxonomy_version', 'query', 'generated_at'] as const;
@@ -78,10 +78,9 @@ export async function coOccurrenceMatrix(
   backend: SearchBackend,
   taxonomy: Taxonomy,
   themes: string[],
-  query: SearchFilters,
+  filters: SearchFilters,
   now = new Date(),
 ): Promise<CoOccurrenceMatrix> {
-  const filters = query;
   const [pairs, totals] = await Promise.all([backend.coOccurrence(filters, themes), backend.themeTotals(filters)]);
   const totalOf = new Map(totals.map((b) => [b.key, b.count]));
   const pairCount = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p.count]));
@@ -89,7 +88,7 @@ export async function coOccurrenceMatrix(
     themes.map((b) => (a === b ? (totalOf.get(a) ?? 0) : (pairCount.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`) ?? 0))),
   );
   return {
-    ...provenance(taxonomy.version, query, now),
+    ...provenance(taxonomy.version, filters, now),
     themes: themes.map((id) => ({ id, label: taxonomy.get(id)?.label ?? id, reviews: totalOf.get(id) ?? 0 })),
     matrix,
   };
@@ -152,7 +151,7 @@ export type ExportFormat = 'json' | 'csv';
  */
 export const exportBytes = {
   async themeCounts(deps: ExportDeps, by: StatsDimension, format: ExportFormat, query: SearchFilters, now = new Date()): Promise<string> {
-    const table = await themeCountsTable(deps.backend, deps.taxonomy, by, query, now);
+    const table = await themeCountsTable(deps.backend, deps.taxonomy, by, query, now, deps.fields);
     return format === 'csv' ? themeCountsCsv(table) : JSON.stringify(table);
   },
   async search(deps: ExportDeps, format: ExportFormat, query: SearchFilters, now = new Date()): Promise<string> {
@@ -167,5 +166,7 @@ export const exportBytes = {
 export interface ExportDeps {
   backend: SearchBackend;
   taxonomy: Taxonomy;
+  /** The field table the backend was built with; the product's own by default. */
+  fields?: SearchFieldRegistry;
 }
 

@@ -143,8 +143,10 @@ const names = <P extends (f: SearchFieldSpec) => boolean>(fields: SearchFieldReg
     .filter(([, f]) => p(f))
     .map(([name]) => name);
 
-export const FACET_FIELDS = names(SEARCH_FIELDS, (f) => f.facet) as FacetField[];
-export const STATS_DIMENSIONS = names(SEARCH_FIELDS, (f) => f.stats) as StatsDimension[];
+export const facetFields = (fields: SearchFieldRegistry) => names(fields, (f) => f.facet);
+export const statsDimensions = (fields: SearchFieldRegistry) => names(fields, (f) => f.stats);
+export const FACET_FIELDS = facetFields(SEARCH_FIELDS) as FacetField[];
+export const STATS_DIMENSIONS = statsDimensions(SEARCH_FIELDS) as StatsDimension[];
 
 /** The wire parameters a range field is filtered by. */
 export const rangeKeys = (name: string) => ({ from: `${name}_from`, to: `${name}_to` }) as const;
@@ -176,8 +178,12 @@ export const QUERY_PROPERTIES = {
   narrower: Type.Optional(Type.Boolean({ description: 'false takes each ticked theme alone, without its narrower themes (taken in by default)' })),
 };
 
-/** What every search-like request filters by (search, statistics, exports, feeds, digests). */
-export const SearchFiltersSchema = Type.Object({ ...QUERY_PROPERTIES, ...filterProperties(SEARCH_FIELDS) }, { additionalProperties: false });
+/** What every search-like request filters by (search, statistics, exports, feeds, digests), for a field table. */
+export function searchFiltersSchema<F extends SearchFieldRegistry>(fields: F) {
+  return Type.Object({ ...QUERY_PROPERTIES, ...filterProperties(fields) }, { additionalProperties: false });
+}
+
+export const SearchFiltersSchema = searchFiltersSchema(SEARCH_FIELDS);
 export type SearchFilters = Type.Static<typeof SearchFiltersSchema>;
 
 /** The filter parameter names in a fixed order, so the same filters always read the same as a query string. */
@@ -200,7 +206,7 @@ export function rangeValues(filters: object, name: string): { from?: number; to?
 
 /** A field table's facets as a response schema. */
 export function facetsSchema(fields: SearchFieldRegistry = SEARCH_FIELDS) {
-  return Type.Object(Object.fromEntries(names(fields, (f) => f.facet).map((n) => [n, Type.Array(FacetBucketSchema)])));
+  return Type.Object(Object.fromEntries(facetFields(fields).map((n) => [n, Type.Array(FacetBucketSchema)])));
 }
 
 export const FacetBucketSchema = Type.Object({ key: Type.String(), count: Type.Integer() });

@@ -7,8 +7,10 @@ import Type from 'typebox';
 import { AGE_BANDS, REVIEW_TYPES, type ReviewRecord, type SectionKind } from './review';
 import {
   FacetBucketSchema,
-  SearchFiltersSchema,
+  SEARCH_FIELDS,
   facetsSchema,
+  searchFiltersSchema,
+  type SearchFieldRegistry,
   type FacetField,
   type SearchFilters,
   type StatsDimension,
@@ -22,9 +24,10 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 
 const nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const SearchRequestSchema = Type.Object(
+export const searchRequestSchema = <F extends SearchFieldRegistry>(fields: F) =>
+  Type.Object(
   {
-    ...SearchFiltersSchema.properties,
+    ...searchFiltersSchema(fields).properties,
     sort: Type.Optional(
       Type.Enum(SORT_ORDERS, {
         default: 'relevance',
@@ -39,6 +42,7 @@ export const SearchRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export const SearchRequestSchema = searchRequestSchema(SEARCH_FIELDS);
 export type SearchRequest = Type.Static<typeof SearchRequestSchema>;
 
 /** The fields that name a review in any list of reviews. */
@@ -71,12 +75,14 @@ export const SuggestionsSchema = Type.Object({
 });
 export type Suggestions = Type.Static<typeof SuggestionsSchema>;
 
-export const SearchResponseSchema = Type.Object({
-  total: Type.Integer(),
-  results: Type.Array(SearchHitSchema),
-  facets: facetsSchema(),
-  suggestions: Type.Optional(SuggestionsSchema),
-});
+export const searchResponseSchema = (fields: SearchFieldRegistry) =>
+  Type.Object({
+    total: Type.Integer(),
+    results: Type.Array(SearchHitSchema),
+    facets: facetsSchema(fields),
+    suggestions: Type.Optional(SuggestionsSchema),
+  });
+export const SearchResponseSchema = searchResponseSchema(SEARCH_FIELDS);
 export type SearchResponse = Omit<Type.Static<typeof SearchResponseSchema>, 'facets'> & { facets: Facets };
 
 /** Number of reviews carrying a theme within one bucket of a dimension. */

@@ -18,7 +18,7 @@ export interface BackendOptions {
 /** The one place that knows which engines exist; everything else holds a SearchBackend. */
 export async function createBackend(options: BackendOptions): Promise<SearchBackend> {
   let backend: SearchBackend;
-  const vocab = options.vocabulary ?? (await taxonomyVocabulary());
+  const vocab = options.vocabulary ?? taxonomyVocabulary();
   switch (options.backend) {
     case 'embedded':
       backend = new EmbeddedBackend(path.join(options.dataDir, 'index', 'search.sqlite'), vocab);

@@ -12,6 +12,7 @@ import {
   type SearchFilters,
   type SectionKind,
 } from '../model';
+import { searchTermRules, themeAncestors } from '../taxonomy/search-terms';
 import { compileSearchTerms, parseQuery, type ParsedQuery, type SearchTerms } from './query';
 
 /** What an engine needs to know about the vocabulary: the field table, the theme hierarchy and the search terms. */
@@ -35,20 +36,8 @@ export function searchVocabulary(options: {
 }
 
 /** The vocabulary from the taxonomy files: the product's default for both engines. */
-export async function taxonomyVocabulary(fields: SearchFieldRegistry = SEARCH_FIELDS): Promise<SearchVocabulary> {
-  const [{ loadTaxonomy, searchTermRules }] = await Promise.all([import('../taxonomy')]);
-  const taxonomy = loadTaxonomy();
-  const direct = new Map(taxonomy.themes.map((t) => [t.id, t.broader]));
-  const broader = new Map<string, string[]>();
-  for (const id of direct.keys()) {
-    const all = new Set<string>();
-    const walk = (x: string) => {
-      for (const b of direct.get(x) ?? []) if (!all.has(b)) (all.add(b), walk(b));
-    };
-    walk(id);
-    broader.set(id, [...all]);
-  }
-  return { fields, broader, terms: compileSearchTerms(searchTermRules()) };
+export function taxonomyVocabulary(fields: SearchFieldRegistry = SEARCH_FIELDS): SearchVocabulary {
+  return { fields, broader: themeAncestors(), terms: compileSearchTerms(searchTermRules()) };
 }
 
 /** The index key a hierarchical field is also indexed under, with each value's broader values added. */

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { SearchBackend } from '../model';
+import { SEARCH_FIELDS, type SearchBackend, type SearchFieldRegistry } from '../model';
 import { ExtractionPool } from '../ingest/worker/pool';
 import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
@@ -32,6 +32,8 @@ declare module 'fastify' {
     store: Store;
     backend: SearchBackend;
     taxonomy: Taxonomy;
+    /** The search field table the routes validate, document and answer by: the backend's own. */
+    fields: SearchFieldRegistry;
     /** Where the public reaches the service: the base of every absolute link it writes. */
     publicUrl: string;
     /** Started on a full disk: reads are served, and health says so. */
@@ -45,6 +47,8 @@ export interface AppOptions {
   store: Store;
   backend: SearchBackend;
   taxonomy: Taxonomy;
+  /** The field table the backend was built with; the product's own by default. */
+  fields?: SearchFieldRegistry;
   logger?: FastifyServerOptions['logger'];
   /** Built portal to serve; defaults to dist/web when it exists. */
   webDir?: string;
@@ -70,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('backend', options.backend);
   app.decorate('taxonomy', options.taxonomy);
+  app.decorate<SearchFieldRegistry>('fields', options.fields ?? SEARCH_FIELDS);
   app.decorate('publicUrl', options.publicUrl ?? publicUrlFromEnv());
   app.decorate('readOnly', options.readOnly ?? false);
   app.decorate('readers', new ExtractionPool());

@@ -2,7 +2,7 @@
  * JSON schemas shared by routes. The search vocabulary's schemas are model/'s (TypeBox: the
  * schema is the type); this file only names them for the routes and adds the HTTP-only ones.
  */
-import { SearchFiltersSchema, SearchHitSchema } from '../model';
+import { SearchHitSchema, searchFiltersSchema, type SearchFieldRegistry } from '../model';
 
 export const errorSchema = {
   $id: 'Error',
@@ -11,8 +11,8 @@ export const errorSchema = {
   required: ['error', 'message'],
 } as const;
 
-/** The filters every search-like route accepts (search, stats, exports, feeds, digests), from the field table. */
-export const filterQuerySchema = SearchFiltersSchema.properties;
+/** The filters every search-like route accepts (search, stats, exports, feeds, digests), from the app's field table. */
+export const filterQuerySchema = (fields: SearchFieldRegistry) => searchFiltersSchema(fields).properties;
 
 /** The fields that name a review in any list of reviews, with where it is from and the child's age. */
 const { themes: _themes, highlights: _highlights, ...listing } = SearchHitSchema.properties;

@@ -3,4 +3,3 @@ export { loadTaxonomy, defaultTaxonomyFile, REQUIRED_THEME_IDS, type Taxonomy } 
 export { createTagger, type Tagger } from './tagger';
 export { tagStream } from './stream';
 export { evaluate, formatReport, readLabelled, type EvaluationReport, type LabelledPassage, type ThemeScore } from './evaluate';
-export { searchTermRules, wordsOf, type SearchTermRule } from './search-terms';

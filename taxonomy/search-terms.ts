@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { defaultTaxonomyFile } from './load';
+import { projectRoot } from '../lib/paths';
 
 /** A word sequence (lower-case words joined by single spaces) and what it also finds. */
 export interface SearchTermRule {
@@ -14,11 +14,13 @@ export interface SearchTermRule {
   to: string[];
 }
 
-/** The part of the taxonomy file labels are widened from. */
+/** The part of the taxonomy file search reads: read directly, as loading the tagger's taxonomy costs seconds. */
 interface TaxonomyPhrases {
   threshold: number;
   defaultWeight: number;
   themes: {
+    id?: string;
+    broader?: string[];
     label: string;
     signals: Array<string | { p: string; w?: number; case?: boolean; needsContext?: boolean }>;
   }[];
@@ -61,14 +63,29 @@ export function groupRules(groups: string[][]): SearchTermRule[] {
   });
 }
 
-export function defaultSearchTermsFile(): string {
-  return path.join(path.dirname(defaultTaxonomyFile()), 'search-terms.yaml');
+const taxonomyFile = () => path.join(projectRoot(), 'taxonomy', 'themes.yaml');
+const termsFile = () => path.join(projectRoot(), 'taxonomy', 'search-terms.yaml');
+const readSpec = (file: string) => YAML.parse(fs.readFileSync(file, 'utf8')) as TaxonomyPhrases;
+
+/** Each theme's broader themes, transitively (a ticked theme takes in every theme under it). */
+export function themeAncestors(file = taxonomyFile()): Map<string, string[]> {
+  const direct = new Map(readSpec(file).themes.map((t) => [t.id ?? '', t.broader ?? []]));
+  const ancestors = new Map<string, string[]>();
+  for (const id of direct.keys()) {
+    const all = new Set<string>();
+    const walk = (x: string) => {
+      for (const b of direct.get(x) ?? []) if (!all.has(b)) (all.add(b), walk(b));
+    };
+    walk(id);
+    ancestors.set(id, [...all]);
+  }
+  return ancestors;
 }
 
 /** The rules, merged so that each word sequence appears once. */
-export function searchTermRules(taxonomyFile = defaultTaxonomyFile(), termsFile = defaultSearchTermsFile()): SearchTermRule[] {
-  const spec = YAML.parse(fs.readFileSync(taxonomyFile, 'utf8')) as TaxonomyPhrases;
-  const terms = YAML.parse(fs.readFileSync(termsFile, 'utf8')) as { groups?: string[][] };
+export function searchTermRules(themesFile = taxonomyFile(), groupsFile = termsFile()): SearchTermRule[] {
+  const spec = readSpec(themesFile);
+  const terms = YAML.parse(fs.readFileSync(groupsFile, 'utf8')) as { groups?: string[][] };
   const merged = new Map<string, Set<string>>();
   for (const rule of [...groupRules(terms.groups ?? []), ...labelRules(spec)]) {
     const to = merged.get(rule.from) ?? new Set<string>();

@@ -21,7 +21,7 @@ export function backendContract(name: string, makeBackend: BackendFactory): void
     const ids = (r: { results: { id: string }[] }) => r.results.map((h) => h.id).sort();
 
     beforeAll(async () => {
-      backend = await makeBackend(await taxonomyVocabulary());
+      backend = await makeBackend(taxonomyVocabulary());
       await backend.clear();
       for (const r of records) await backend.index(r);
     });
@@ -200,7 +200,7 @@ export function backendContract(name: string, makeBackend: BackendFactory): void
     const [a, b, c, d] = sampleRecords();
 
     beforeAll(async () => {
-      backend = await makeBackend(await taxonomyVocabulary());
+      backend = await makeBackend(taxonomyVocabulary());
       await backend.clear();
       await backend.index(withPassage(a, 'p9', 'The toxic trio was present in the household.'));
       await backend.index(withPassage(b, 'p9', 'Practitioners did not recognise the trilogy of risk.'));

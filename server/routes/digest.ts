@@ -76,7 +76,7 @@ const digestRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: "A theme's digest: counts by year, key passages from distinct reviews, recommendations, co-occurring themes, reviews to read",
         params: themeParams,
-        querystring: { type: 'object', properties: filterQuerySchema },
+        querystring: { type: 'object', properties: filterQuerySchema(app.fields) },
         response: { 200: digestSchema, ...errorResponses },
       },
     },
@@ -93,7 +93,7 @@ const digestRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: "A theme's digest as a Word document",
         params: themeParams,
-        querystring: { type: 'object', properties: filterQuerySchema },
+        querystring: { type: 'object', properties: filterQuerySchema(app.fields) },
         response: { 200: { type: 'string', format: 'binary' }, ...errorResponses },
       },
     },

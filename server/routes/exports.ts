@@ -30,7 +30,7 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: 'Every published review matching a search, with its themes, as CSV or JSON',
-        querystring: { type: 'object', properties: { ...filterQuerySchema, format: { type: 'string', enum: ['json', 'csv'], default: 'csv' } } },
+        querystring: { type: 'object', properties: { ...filterQuerySchema(app.fields), format: { type: 'string', enum: ['json', 'csv'], default: 'csv' } } },
         response: { 200: searchExportSchema, ...errorResponses },
       },
     },
@@ -47,7 +47,7 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: 'The review-by-theme matrix (one row per matching review, a 0/1 column per theme) as CSV',
-        querystring: { type: 'object', properties: { ...filterQuerySchema, format: { type: 'string', enum: ['csv'], default: 'csv' } } },
+        querystring: { type: 'object', properties: { ...filterQuerySchema(app.fields), format: { type: 'string', enum: ['csv'], default: 'csv' } } },
         response: { 200: { type: 'string', description: 'CSV' }, ...errorResponses },
       },
     },

@@ -32,7 +32,7 @@ const feedRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: 'Atom feed of the reviews matching a search most recently added to the repository (same parameters as /api/search)',
-        querystring: { type: 'object', properties: filterQuerySchema },
+        querystring: { type: 'object', properties: filterQuerySchema(app.fields) },
         response: atomResponse,
       },
     },

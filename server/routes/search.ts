@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { SearchRequestSchema, SearchResponseSchema, type SearchRequest } from '../../model';
+import { searchRequestSchema, searchResponseSchema, type SearchRequest } from '../../model';
 import { errorResponses } from '../schemas';
 
 const searchRoutes: FastifyPluginAsync = async (app) => {
@@ -8,8 +8,8 @@ const searchRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: 'Full-text and theme search over published reviews, with facets and highlighted passages',
-        querystring: SearchRequestSchema,
-        response: { 200: SearchResponseSchema, ...errorResponses },
+        querystring: searchRequestSchema(app.fields),
+        response: { 200: searchResponseSchema(app.fields), ...errorResponses },
       },
     },
     async (request) => app.backend.search(request.query),

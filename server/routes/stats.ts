@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { toCsv } from '../../lib/csv';
-import { STATS_DIMENSIONS, type SearchFilters, type StatsDimension } from '../../model';
+import { statsDimensions, type SearchFilters, type StatsDimension } from '../../model';
 import { errorResponses, filterQuerySchema } from '../schemas';
 import { coOccurrenceMatrix, exportBytes } from '../../core/research-data';
 import { attachment } from '../../core/origin';
@@ -58,7 +58,7 @@ const statsRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Published reviews per theme per year, area, region, review type or age band, under the search filters',
         querystring: {
           type: 'object',
-          properties: { ...filterQuerySchema, by: { type: 'string', enum: STATS_DIMENSIONS, default: 'year' }, format },
+          properties: { ...filterQuerySchema(app.fields), by: { type: 'string', enum: statsDimensions(app.fields), default: 'year' }, format },
         },
         response: { 200: themeCountsSchema, ...errorResponses },
       },
@@ -79,7 +79,7 @@ const statsRoutes: FastifyPluginAsync = async (app) => {
         querystring: {
           type: 'object',
           properties: {
-            ...filterQuerySchema,
+            ...filterQuerySchema(app.fields),
             of: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]{1,60}$' }, minItems: 2, maxItems: 12 },
             format,
           },
