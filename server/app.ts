@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type onRouteHookHandler } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -57,6 +57,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The disk was full at start (see server/startup.ts). */
   readOnly?: boolean;
+  /** Sees each route as it is declared, before any is served: how the route audit reads every schema. */
+  onRoute?: onRouteHookHandler;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -67,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...protocolErrorHandlers,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('store', options.store);
   app.decorate('backend', options.backend);
   app.decorate('taxonomy', options.taxonomy);
