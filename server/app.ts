@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type onRouteHookHandler } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { SearchBackend } from '../model';
@@ -26,6 +25,8 @@ import partnershipRoutes from './routes/partnerships';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
 import { refuseNonFiniteNumbers, sendError } from './plugins/errors';
+import { registerCompression } from './plugins/compression';
+import { registerPortalFiles } from './plugins/portal-files';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => app.readers.close());
   app.addSchema(errorSchema);
   await registerSecurity(app, options.security);
+  await registerCompression(app);
 
   app.setErrorHandler(sendError);
   refuseNonFiniteNumbers(app);
@@ -99,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'dist', 'web');
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb) await registerPortalFiles(app, webDir);
 
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb;
