@@ -5,7 +5,7 @@ import compress from '@fastify/compress';
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /** Brotli for the browsers that offer it (all current ones), gzip for every other client. */
-export const RESPONSE_ENCODINGS = ['br', 'gzip'] as const;
+const RESPONSE_ENCODINGS = ['br', 'gzip'] as const;
 
 /**
  * A 304 has no body, and a cache takes its headers as updates to the response it holds: an encoding

@@ -17,7 +17,7 @@ export const REVALIDATE = 'no-cache';
  * shell and any unhashed file are checked on every use (a 304 when unchanged), so a release shows
  * at once.
  */
-export function portalCacheControl(relativePath: string): string {
+function portalCacheControl(relativePath: string): string {
   const logical = PRECOMPRESSED_EXTENSIONS.reduce((p, ext) => (p.endsWith(ext) ? p.slice(0, -ext.length) : p), relativePath.split(path.sep).join('/'));
   return HASHED_ASSET.test(logical) ? IMMUTABLE : REVALIDATE;
 }
