@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type onRouteHookHandler } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { SEARCH_FIELDS, type SearchBackend, type SearchFieldRegistry } from '../model';
@@ -26,6 +25,8 @@ import partnershipRoutes from './routes/partnerships';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
 import { refuseNonFiniteNumbers, sendError } from './plugins/errors';
+import { registerCompression } from './plugins/compression';
+import { registerPortalFiles } from './plugins/portal-files';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +62,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The disk was full at start (see server/startup.ts). */
   readOnly?: boolean;
+  /** Sees each route as it is declared, before any is served: how the route audit reads every schema. */
+  onRoute?: onRouteHookHandler;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...protocolErrorHandlers,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('store', options.store);
   app.decorate('backend', options.backend);
   app.decorate('taxonomy', options.taxonomy);
@@ -81,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => app.readers.close());
   app.addSchema(errorSchema);
   await registerSecurity(app, options.security);
+  await registerCompression(app);
 
   app.setErrorHandler(sendError);
   refuseNonFiniteNumbers(app);
@@ -101,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'dist', 'web');
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb) await registerPortalFiles(app, webDir);
 
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb;

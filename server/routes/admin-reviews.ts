@@ -11,9 +11,11 @@ import { pageImage } from '../../core/page-images';
 import {
   IDENTIFIER_KINDS,
   contentPatchSchema,
+  editorReviewSchema,
   editorReviewView,
   metadataPatchSchema,
   reviewIdParams,
+  reviewListSchema,
   reviewSummaryView,
   toMetadataPatch,
   type MetadataBody,
@@ -22,6 +24,8 @@ import {
 const security = [{ bearerAuth: [] }];
 const tags = ['editor'];
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' } };
+/** What every route that changes a review answers: the review as an editor now sees it. */
+const editorReview = { 200: editorReviewSchema, ...errors };
 const pageParams = {
   type: 'object',
   properties: { ...reviewIdParams.properties, n: { type: 'integer', minimum: 1, maximum: 100000 } },
@@ -68,6 +72,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
             size: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
           },
         },
+        response: { 200: reviewListSchema, 400: errors[400], 401: errors[401], 403: errors[403] },
       },
     },
     async (request) => {
@@ -88,13 +93,13 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
 
   app.get<{ Params: { id: string } }>(
     '/reviews/:id',
-    { schema: { tags, security, summary: 'A review as an editor sees it: status, metadata, and each flag in its page text', params: reviewIdParams, response: errors } },
+    { schema: { tags, security, summary: 'A review as an editor sees it: status, metadata, and each flag in its page text', params: reviewIdParams, response: editorReview } },
     async (request) => editorReviewView(editorial.get(request.params.id)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/reviews/:id/file',
-    { schema: { tags, security, summary: 'The original file, whatever the review status', params: reviewIdParams, response: errors } },
+    { schema: { tags, security, summary: 'The original file, whatever the review status', params: reviewIdParams, response: { 200: { type: 'string', format: 'binary', description: 'The file as uploaded' }, ...errors } } },
     async (request, reply) => {
       const record = editorial.get(request.params.id);
       return reply
@@ -130,7 +135,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         security,
         summary: 'Record that the text OCR read has been checked against the page images (publishing needs it)',
         params: reviewIdParams,
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) => editorReviewView(editorial.confirmOcr(request.params.id, request.principal!.username)),
@@ -177,7 +182,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         summary: 'Redact a flagged identifier (everywhere in the text) or dismiss the flag as not an identifier',
         params: { type: 'object', properties: { ...reviewIdParams.properties, index: { type: 'integer', minimum: 0, maximum: 100000 } }, required: ['id', 'index'] },
         body: { type: 'object', additionalProperties: false, properties: { action: { type: 'string', enum: ['redact', 'dismiss'] } }, required: ['action'] },
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) =>
@@ -198,7 +203,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
           properties: { phrase: { type: 'string', minLength: 2, maxLength: 200, pattern: '\\S\\S' }, kind: { type: 'string', enum: IDENTIFIER_KINDS } },
           required: ['phrase', 'kind'],
         },
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) =>
@@ -213,7 +218,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         security,
         summary: 'Publish a review: refused (409), with every reason, while the review has no text, OCR text is unchecked or an identifier flag is open',
         params: reviewIdParams,
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) => editorReviewView(await editorial.publish(request.params.id, request.principal!.username)),
@@ -228,7 +233,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         summary: 'Withdraw a review from the public: out of search and every public route at once',
         params: reviewIdParams,
         body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } }, required: ['reason'] },
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) => editorReviewView(await editorial.withdraw(request.params.id, request.principal!.username, request.body.reason.trim())),
@@ -237,7 +242,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
   app.patch<{ Params: { id: string }; Body: MetadataBody }>(
     '/reviews/:id/metadata',
     {
-      schema: { tags, security, summary: 'Correct metadata; a field set here is no longer marked inferred', params: reviewIdParams, body: metadataPatchSchema, response: errors },
+      schema: { tags, security, summary: 'Correct metadata; a field set here is no longer marked inferred', params: reviewIdParams, body: metadataPatchSchema, response: editorReview },
     },
     async (request) => editorReviewView(await editorial.editMetadata(request.params.id, toMetadataPatch(request.body), request.principal!.username)),
   );
@@ -251,7 +256,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         summary: 'Correct the summary or the recommendations; corrections outlive re-extraction and re-tagging',
         params: reviewIdParams,
         body: contentPatchSchema,
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) => {
@@ -271,7 +276,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         security,
         summary: "Read the review's file again with the current extractor, keeping editors' corrections, redactions and status",
         params: reviewIdParams,
-        response: errors,
+        response: editorReview,
       },
     },
     async (request) =>

@@ -1,5 +1,5 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
-import { AGE_BANDS, DOCUMENT_KINDS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import { AGE_BANDS, DOCUMENT_KINDS, FILE_PARTS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import { publishability, type MetadataPatch } from '../../core/editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../../core/editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
@@ -180,3 +180,134 @@ function ocrView(r: ReviewRecord) {
     failed: ocr.failed,
   };
 }
+
+/*
+ * Response schemas: they serialise what the views above build, so a field a view gains must be
+ * declared here too, or it never reaches the wire (server/route-schemas.test.ts compares the two).
+ */
+const text = { type: 'string' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const nullableInteger = { type: ['integer', 'null'] } as const;
+const integer = { type: 'integer' } as const;
+const texts = { type: 'array', items: text } as const;
+const REVIEW_STATUSES = ['published', 'quarantined', 'withdrawn'] as const;
+const FLAG_STATUSES = ['open', 'redacted', 'dismissed'] as const;
+
+const reviewSummaryProperties = {
+  id: text,
+  title: text,
+  status: { type: 'string', enum: REVIEW_STATUSES },
+  status_reason: nullableString,
+  year: nullableInteger,
+  area: nullableString,
+  file: text,
+  open_flags: integer,
+  flags: integer,
+  updated_at: text,
+} as const;
+
+export const reviewListSchema = {
+  type: 'object',
+  properties: {
+    total: integer,
+    counts: { type: 'object', properties: Object.fromEntries(REVIEW_STATUSES.map((s) => [s, integer])), required: [...REVIEW_STATUSES] },
+    results: {
+      type: 'array',
+      items: { type: 'object', properties: reviewSummaryProperties, required: Object.keys(reviewSummaryProperties) },
+    },
+  },
+  required: ['total', 'counts', 'results'],
+} as const;
+
+const metadataViewSchema = {
+  type: 'object',
+  properties: {
+    title: text,
+    area: nullableString,
+    nation: { type: ['string', 'null'], enum: [...NATIONS, null] },
+    region: nullableString,
+    year: nullableInteger,
+    review_type: { type: 'string', enum: REVIEW_TYPES },
+    age_band: { type: 'string', enum: AGE_BANDS },
+    gender: { type: ['string', 'null'], enum: ['female', 'male', null] },
+    outcome: { type: 'string', enum: OUTCOMES },
+    abuse_types: texts,
+    agencies: texts,
+    document_kind: { type: 'string', enum: DOCUMENT_KINDS },
+    area_matched: { type: ['boolean', 'null'] },
+    inferred: texts,
+    evidence: { type: 'object', additionalProperties: text, description: 'For each inferred field (wire name), the line of the report it was read from' },
+  },
+  required: ['title', 'area', 'nation', 'region', 'year', 'review_type', 'age_band', 'gender', 'outcome', 'abuse_types', 'agencies', 'document_kind', 'area_matched', 'inferred', 'evidence'],
+} as const;
+
+/** The stored file as ingested (the record's own field names). */
+const sourceFileSchema = {
+  type: 'object',
+  properties: {
+    sha256: text,
+    name: text,
+    type: { type: 'string', enum: ['pdf', 'docx', 'doc', 'txt'] },
+    size: integer,
+    pages: integer,
+    pageBasis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+    manifest: { type: 'object', additionalProperties: text, description: 'The manifest row the file was ingested with, verbatim' },
+  },
+  required: ['sha256', 'name', 'type', 'size', 'pages'],
+} as const;
+
+const flagSchema = {
+  type: 'object',
+  properties: {
+    index: integer,
+    kind: { type: 'string', enum: IDENTIFIER_KINDS },
+    text,
+    page: integer,
+    status: { type: 'string', enum: FLAG_STATUSES },
+    part: { type: 'string', enum: FILE_PARTS },
+    where: nullableString,
+    page_offset: nullableInteger,
+    length: integer,
+    context: { type: 'object', properties: { before: text, match: text, after: text }, required: ['before', 'match', 'after'] },
+  },
+  required: ['index', 'kind', 'text', 'page', 'status', 'part', 'where', 'page_offset', 'length', 'context'],
+} as const;
+
+const ocrViewSchema = {
+  type: ['object', 'null'],
+  properties: {
+    engine: nullableString,
+    missing_tools: texts,
+    mean_confidence: { type: ['number', 'null'] },
+    needs_check: { type: 'boolean' },
+    checked_by: nullableString,
+    checked_at: nullableString,
+    pages: {
+      type: 'array',
+      items: { type: 'object', properties: { num: integer, confidence: { type: ['number', 'null'] }, text }, required: ['num', 'confidence', 'text'] },
+    },
+    failed: { type: 'array', items: { type: 'object', properties: { num: integer, error: text }, required: ['num', 'error'] } },
+  },
+  required: ['engine', 'missing_tools', 'mean_confidence', 'needs_check', 'checked_by', 'checked_at', 'pages', 'failed'],
+} as const;
+
+const editorReviewProperties = {
+  ...reviewSummaryProperties,
+  metadata: metadataViewSchema,
+  source: sourceFileSchema,
+  summary: text,
+  recommendations: { type: 'array', items: { type: 'object', properties: { id: text, text, page: integer }, required: ['id', 'text', 'page'] } },
+  corrected: { ...texts, description: 'Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging' },
+  extractor_version: text,
+  themes: texts,
+  ingested_at: text,
+  file_withheld: { type: 'boolean', description: 'The public gets the checked text but no file' },
+  flags: { type: 'array', items: flagSchema },
+  pages: { type: 'array', items: { type: 'object', properties: { num: integer, text }, required: ['num', 'text'] }, description: 'The text of each page that carries a flag' },
+  has_text: { type: 'boolean' },
+  publishable: { type: 'boolean' },
+  publish_blockers: { ...texts, description: 'Why the review cannot be published now, one sentence per obstacle' },
+  ocr: ocrViewSchema,
+} as const;
+
+export const editorReviewSchema = { type: 'object', properties: editorReviewProperties, required: Object.keys(editorReviewProperties) } as const;
