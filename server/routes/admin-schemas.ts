@@ -1,4 +1,5 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
+import Type from 'typebox';
 import { AGE_BANDS, DOCUMENT_KINDS, FILE_PARTS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
 import { publishability, type MetadataPatch } from '../../core/editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../../core/editorial/redact';
@@ -12,44 +13,28 @@ export const reviewIdParams = {
   required: ['id'],
 } as const;
 
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
-const list = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 50 } as const;
+const nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const list = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 });
 
-/** Editable metadata; every field optional, nothing else accepted. */
-export const metadataPatchSchema = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    title: { type: 'string', minLength: 1, maxLength: 300 },
-    area: nullableText(200),
-    nation: { type: ['string', 'null'], enum: [...NATIONS, null] },
-    region: nullableText(100),
-    year: { type: ['integer', 'null'], minimum: 1900, maximum: 2100 },
-    review_type: { type: 'string', enum: REVIEW_TYPES },
-    document_kind: { type: 'string', enum: DOCUMENT_KINDS },
-    age_band: { type: 'string', enum: AGE_BANDS },
-    gender: { type: ['string', 'null'], enum: ['female', 'male', null] },
-    outcome: { type: 'string', enum: OUTCOMES },
+/** Editable metadata; every field optional, nothing else accepted. The schema is the type. */
+export const metadataPatchSchema = Type.Partial(
+  Type.Object({
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    area: nullable(Type.String({ maxLength: 200 })),
+    nation: nullable(Type.Enum(NATIONS)),
+    region: nullable(Type.String({ maxLength: 100 })),
+    year: nullable(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    review_type: Type.Enum(REVIEW_TYPES),
+    document_kind: Type.Enum(DOCUMENT_KINDS),
+    age_band: Type.Enum(AGE_BANDS),
+    gender: nullable(Type.Enum(['female', 'male'])),
+    outcome: Type.Enum(OUTCOMES),
     abuse_types: list,
     agencies: list,
-  },
-} as const;
-
-export interface MetadataBody {
-  title?: string;
-  area?: string | null;
-  nation?: ReviewMetadata['nation'];
-  region?: string | null;
-  year?: number | null;
-  review_type?: ReviewMetadata['reviewType'];
-  document_kind?: ReviewMetadata['documentKind'];
-  age_band?: ReviewMetadata['ageBand'];
-  gender?: ReviewMetadata['gender'];
-  outcome?: ReviewMetadata['outcome'];
-  abuse_types?: string[];
-  agencies?: string[];
-}
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MetadataBody = Type.Static<typeof metadataPatchSchema>;
 
 const WIRE_TO_FIELD: Record<keyof MetadataBody, keyof MetadataPatch> = {
   ...METADATA_COLUMNS,
