@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // How long the test node takes to start, and to create an index with an analysis chain like the
-// product's, over several runs. Given another copy of scripts/es (--against DIR), runs the two in
+// product's, over several runs; with the processor time the JVM used until it answered, which a
+// busy machine changes less than it changes the wall-clock time. Given another copy of scripts/es (--against DIR), runs the two in
 // turn, so both see the same machine load, and prints the ratio of their medians.
 // Usage: node scripts/es/start-time.mjs [--runs N] [--against DIR]
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +20,7 @@ for (const n of nodes) {
   n.module = await import(pathToFileURL(path.join(n.dir, 'es-node.mjs')).href);
   await n.module.ensureBuilt();
   n.ready = [];
+  n.cpu = [];
   n.index = [];
 }
 
@@ -33,11 +36,20 @@ const analysis = {
   },
 };
 
+const TICKS_PER_SECOND = 100;
+
+/** User and system time of a process so far, in ms (Linux: its /proc stat, in clock ticks). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
 async function once(n) {
   const t0 = performance.now();
   const es = await n.module.startElasticsearch();
   const t1 = performance.now();
   try {
+    n.cpu.push(cpuMs(es.pid));
     const res = await fetch(`${es.url}/start-time`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -58,13 +70,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (let i = 0; i < runs; i++) {
   for (const n of nodes) {
     await once(n);
-    console.log(`${n.label} run ${i + 1}: ready ${n.ready.at(-1).toFixed(0)} ms, index ${n.index.at(-1).toFixed(0)} ms`);
+    console.log(`${n.label} run ${i + 1}: ready ${n.ready.at(-1).toFixed(0)} ms (JVM processor ${n.cpu.at(-1).toFixed(0)} ms), index ${n.index.at(-1).toFixed(0)} ms`);
   }
 }
 for (const n of nodes) {
-  console.log(`${n.label} (${n.dir}): median ready ${median(n.ready).toFixed(0)} ms, index ${median(n.index).toFixed(0)} ms over ${runs} runs`);
+  console.log(
+    `${n.label} (${n.dir}): median ready ${median(n.ready).toFixed(0)} ms (JVM processor ${median(n.cpu).toFixed(0)} ms), ` +
+      `index ${median(n.index).toFixed(0)} ms over ${runs} runs`,
+  );
 }
 if (nodes.length === 2) {
   const [a, b] = nodes;
-  console.log(`ratio this/against: ready ${(median(a.ready) / median(b.ready)).toFixed(2)}, index ${(median(a.index) / median(b.index)).toFixed(2)}`);
+  const ratio = (k) => (median(a[k]) / median(b[k])).toFixed(2);
+  console.log(`ratio this/against: ready ${ratio('ready')} (JVM processor ${ratio('cpu')}), index ${ratio('index')}`);
 }
