@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Smoke test of the embedded Elasticsearch: english analyzer, stemmer + synonym_graph custom analyzer,
+// Smoke test of the embedded Elasticsearch: stemmer, stop and synonym_graph custom analyzers,
 // highlighting, terms aggregation, atomic alias swap, GET /.
 // Usage: node scripts/es/smoke.mjs            (starts and stops its own node)
 //        node scripts/es/smoke.mjs http://127.0.0.1:9200   (uses a running node)
@@ -64,7 +64,7 @@ try {
       mappings: {
         properties: {
           title: { type: 'text', analyzer: 'text_en', search_analyzer: 'text_en_search' },
-          body: { type: 'text', analyzer: 'english' },
+          body: { type: 'text', analyzer: 'text_en' },
           theme: { type: 'keyword' },
           year: { type: 'integer' },
         },
@@ -73,8 +73,8 @@ try {
     });
   });
 
-  await check('_analyze: english analyzer stems and drops stopwords', async () => {
-    const r = await call('POST', `/${idx}-v1/_analyze`, { analyzer: 'english', text: 'The children were running to abusive parents' });
+  await check('_analyze: custom analyzer stems and drops stopwords', async () => {
+    const r = await call('POST', `/${idx}-v1/_analyze`, { analyzer: 'text_en', text: 'The children were running to abusive parents' });
     assert.deepEqual(r.tokens.map((t) => t.token), ['children', 'were', 'run', 'abus', 'parent']);
   });
 
@@ -118,7 +118,7 @@ try {
   });
 
   await check('atomic alias swap v1 -> v2', async () => {
-    await call('PUT', `/${idx}-v2`, { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { title: { type: 'text', analyzer: 'english' } } } });
+    await call('PUT', `/${idx}-v2`, { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { title: { type: 'text' } } } });
     await call('POST', `/${idx}-v2/_doc/only-v2?refresh=true`, { title: 'only in v2' });
     await call('POST', '/_aliases', {
       actions: [{ remove: { index: `${idx}-v1`, alias: idx } }, { add: { index: `${idx}-v2`, alias: idx } }],

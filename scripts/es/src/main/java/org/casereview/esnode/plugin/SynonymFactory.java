@@ -7,7 +7,6 @@ import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymFilter;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.apache.lucene.analysis.synonym.WordnetSynonymParser;
 import org.apache.lucene.util.CharsRef;
 import org.apache.lucene.util.CharsRefBuilder;
 import org.elasticsearch.common.settings.Settings;
@@ -24,23 +23,21 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * {@code synonym} and {@code synonym_graph} token filters.
  *
  * <p>Settings as in Elasticsearch: {@code synonyms} (inline rules) or {@code synonyms_path} (file under config/),
- * {@code format} ({@code solr} default, or {@code wordnet}), {@code expand} (default true), {@code lenient}
- * (default false), {@code updateable} (search-time only; reloading is not supported here). Rules are analysed
- * with the tokenizer, char filters and preceding token filters of the analyzer the filter is used in, as ES does.
- * {@code synonyms_set} (the synonyms API) is not supported.
+ * in the Solr format, {@code expand} (default true), {@code lenient} (default false), {@code updateable}
+ * (search-time only; reloading is not supported here). Rules are analysed with the tokenizer, char filters and
+ * preceding token filters of the analyzer the filter is used in, as ES does. The WordNet format and
+ * {@code synonyms_set} (the synonyms API) are not on the test node.
  */
 final class SynonymFactory extends AbstractTokenFilterFactory {
 
     private final boolean graph;
     private final List<String> rules;
-    private final String format;
     private final boolean expand;
     private final boolean lenient;
     private final boolean updateable;
@@ -54,8 +51,10 @@ final class SynonymFactory extends AbstractTokenFilterFactory {
         if (settings.get("synonyms") == null && settings.get("synonyms_path") == null && settings.getAsList("synonyms").isEmpty()) {
             throw new IllegalArgumentException("synonym requires either `synonyms`, `synonyms_set` or `synonyms_path` to be configured");
         }
+        if ("wordnet".equalsIgnoreCase(settings.get("format"))) {
+            throw new IllegalArgumentException("[" + name + "]: the wordnet synonym format is not on the embedded test node; use solr");
+        }
         this.rules = Analysis.getWordList(env, settings, "synonyms");
-        this.format = settings.get("format", "").toLowerCase(Locale.ROOT);
         this.expand = settings.getAsBoolean("expand", true);
         this.lenient = settings.getAsBoolean("lenient", false);
         this.updateable = settings.getAsBoolean("updateable", false);
@@ -100,9 +99,7 @@ final class SynonymFactory extends AbstractTokenFilterFactory {
         };
         final SynonymMap map;
         try {
-            SynonymMap.Parser parser = "wordnet".equals(format)
-                ? new LenientWordnet(expand, lenient, ruleAnalyzer)
-                : new LenientSolr(expand, lenient, ruleAnalyzer);
+            SynonymMap.Parser parser = new LenientSolr(expand, lenient, ruleAnalyzer);
             parser.parse(new StringReader(String.join("\n", rules)));
             map = parser.build();
         } catch (Exception e) {
@@ -144,36 +141,6 @@ final class SynonymFactory extends AbstractTokenFilterFactory {
         private final boolean lenient;
 
         LenientSolr(boolean expand, boolean lenient, Analyzer analyzer) {
-            super(true, expand, analyzer);
-            this.lenient = lenient;
-        }
-
-        @Override
-        public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-            if (lenient && (input.length == 0 || output.length == 0)) {
-                return;
-            }
-            super.add(input, output, includeOrig);
-        }
-
-        @Override
-        public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-            try {
-                return super.analyze(text, reuse);
-            } catch (IllegalArgumentException e) {
-                if (lenient) {
-                    reuse.clear();
-                    return reuse.get();
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static final class LenientWordnet extends WordnetSynonymParser {
-        private final boolean lenient;
-
-        LenientWordnet(boolean expand, boolean lenient, Analyzer analyzer) {
             super(true, expand, analyzer);
             this.lenient = lenient;
         }
