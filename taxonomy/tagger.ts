@@ -27,10 +27,9 @@ const SUSPENDED = new Set(['and', 'or', 'to', 'nor']);
 
 /** Typographic quotes become plain ones, broken words whole; same length, so offsets still cut the original text. */
 function normalise(text: string): string {
-  return text
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(BROKEN_WORD, (whole, head: string, tail: string) => (SUSPENDED.has(tail) ? whole : `${head}${tail}  `));
+  const plain = text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  if (!plain.includes('- ')) return plain;
+  return plain.replace(BROKEN_WORD, (whole, head: string, tail: string) => (SUSPENDED.has(tail) ? whole : `${head}${tail}  `));
 }
 
 interface Scored {
