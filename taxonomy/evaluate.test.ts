@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../lib/paths';
 import { decide, evaluate, falseAlarms, isBlind, readLabelled, reliability, scoreDecisions } from './evaluate';
-import { loadTaxonomy } from './load';
+import { compiledOf, loadTaxonomy } from './load';
 import { createTagger } from './tagger';
 
 // A little under what the tagger measures on the in-repo set (docs/tagging.md), so a change
@@ -47,7 +47,7 @@ describe('tagger accuracy on the in-repo set', () => {
 
 // The hold-out set was written apart from the taxonomy and first measured blind (docs/tagging.md);
 // its floor sits a little under that measurement.
-const HOLDOUT_FLOOR = { microF1: 0.7, precision: 0.8 };
+const HOLDOUT_FLOOR = { microF1: 0.73, precision: 0.8 };
 
 describe('tagger accuracy on the hold-out set', () => {
   const holdout = readLabelled(path.join(projectRoot(), 'fixtures/tagging/holdout.jsonl'));
@@ -80,10 +80,41 @@ describe('tagger accuracy on the real-style set', () => {
   });
 });
 
+// Written for 1.4.0 around the error families of real report text, in three batches, each measured
+// before its tuned sources were studied (docs/tagging.md); its blind sources were not tuned on.
+const REPORT_STYLE_FLOOR = { microF1: 0.8, blindMicroF1: 0.66, falseAlarms: 0.1 };
+
+describe('tagger accuracy on the real-report-style set', () => {
+  const items = readLabelled(path.join(projectRoot(), 'fixtures/tagging/real-report-style.jsonl'));
+  const decisions = decide(createTagger(taxonomy), items);
+  const blind = decisions.filter((_, i) => isBlind(items[i]));
+
+  it(`keeps micro-F1 >= ${REPORT_STYLE_FLOOR.microF1}, >= ${REPORT_STYLE_FLOOR.blindMicroF1} on its blind sources, and stays silent on process passages`, () => {
+    expect(blind.length).toBeGreaterThanOrEqual(30);
+    expect(blind.length).toBeLessThan(decisions.length);
+    expect(scoreDecisions(decisions, ids).micro.f1).toBeGreaterThanOrEqual(REPORT_STYLE_FLOOR.microF1);
+    expect(scoreDecisions(blind, ids).micro.f1).toBeGreaterThanOrEqual(REPORT_STYLE_FLOOR.blindMicroF1);
+    const fa = falseAlarms(decisions);
+    expect(fa.themeless).toBeGreaterThanOrEqual(15);
+    expect(fa.alarmed / fa.themeless).toBeLessThanOrEqual(REPORT_STYLE_FLOOR.falseAlarms);
+  });
+
+  it('labels only theme ids the taxonomy has, and lists a narrower theme with what it entails', () => {
+    const known = new Set(ids);
+    const entails = new Map(compiledOf(taxonomy).themes.map((t) => [t.id, t.entails]));
+    for (const item of items) {
+      for (const id of item.themes) {
+        expect(known).toContain(id);
+        for (const broader of entails.get(id) ?? []) expect(item.themes).toContain(broader);
+      }
+    }
+  });
+});
+
 // Labelled real report text outside the repository, read at run time and never copied here. The
 // floors sit a little under what the blind sources measure (docs/tagging.md).
 const sharedEval = path.resolve(projectRoot(), '../shared/eval');
-const REAL_FLOOR = { blindMicroF1: 0.8, realDevBlindMicroF1: 0.58, blindFalseAlarms: 0.3 };
+const REAL_FLOOR = { blindMicroF1: 0.82, realDevBlindMicroF1: 0.6, blindFalseAlarms: 0.2, tunedMicroF1: 0.93 };
 const realFiles = ['dev-passages.jsonl', 'real-dev.jsonl'].map((f) => path.join(sharedEval, f));
 const describeReal = realFiles.every((f) => fs.existsSync(f)) ? describe : describe.skip;
 
@@ -98,6 +129,14 @@ describeReal(`tagger accuracy on the blind part of the real text in ${sharedEval
   it(`keeps pooled blind micro-F1 >= ${REAL_FLOOR.blindMicroF1}, real-dev blind >= ${REAL_FLOOR.realDevBlindMicroF1}`, () => {
     expect(scoreDecisions(pooled, ids).micro.f1).toBeGreaterThanOrEqual(REAL_FLOOR.blindMicroF1);
     expect(scoreDecisions(parts[1], ids).micro.f1).toBeGreaterThanOrEqual(REAL_FLOOR.realDevBlindMicroF1);
+  });
+
+  it(`keeps pooled tuned micro-F1 >= ${REAL_FLOOR.tunedMicroF1}`, () => {
+    const tuned = realFiles.flatMap((f) => {
+      const items = readLabelled(f);
+      return decide(tagger, items).filter((_, i) => !isBlind(items[i]));
+    });
+    expect(scoreDecisions(tuned, ids).micro.f1).toBeGreaterThanOrEqual(REAL_FLOOR.tunedMicroF1);
   });
 
   it(`raises a theme on at most ${REAL_FLOOR.blindFalseAlarms} of the blind passages that carry none`, () => {

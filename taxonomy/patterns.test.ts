@@ -31,6 +31,12 @@ describe('compilePattern', () => {
     expect(matches('information ..2 shared', 'information about the new baby was shared')).toBe(false);
   });
 
+  it('reads across a comma between words, not across other punctuation', () => {
+    expect(matches('father+ ..4 (was|were) not present', 'Father, who was not present')).toBe(true);
+    expect(matches('assessment+ of [the] risk+', 'the assessment of, the risks')).toBe(true);
+    expect(matches('information ..4 shared', 'information about the baby; it was shared')).toBe(false);
+  });
+
   it('matches whole words only', () => {
     expect(matches('rape+', 'grapes')).toBe(false);
     expect(matches('neglect', 'neglectful')).toBe(false);

@@ -11,11 +11,13 @@
  *   ..  ..N     a gap of up to 3 (or N) words
  *   re:...      a raw regular expression, for what the phrases cannot say
  *
- * Written British spellings in -ise also match -ize.
+ * Written British spellings in -ise also match -ize. Words may be parted by a comma as well as
+ * by spaces ("Father, who was not present"): report sentences put asides between the words of a
+ * phrase; a semicolon, colon or full stop still ends it.
  */
 import nlp from 'compromise';
 
-const SEP = '\\s+';
+const SEP = ',?\\s+';
 const WORD = "[\\w'’-]+";
 
 const formCache = new Map<string, string[]>();

@@ -113,6 +113,14 @@ describe('tagPassage', () => {
     expect(ids('The 15-year-old had self-harmed and spoke of suicide.')).toContain('self-harm-and-suicide');
   });
 
+  it('reads a word broken across a line in text cut from a PDF, and quotes the text as it was', () => {
+    const text = 'Child B had been se- verely ne- glected by both parents.';
+    const neglect = tag(text, 'neglect')!;
+    expect(neglect).toBeDefined();
+    expect(neglect.evidence).toEqual([text]);
+    expect(ids('Pre- and post-natal care was offered.')).toEqual(ids('Pre and post-natal care was offered.'));
+  });
+
   it('asserts a broader theme that a narrower one entails', () => {
     const found = ids('A bruise was seen on the ear of the six-week-old baby, who was not yet mobile.');
     expect(found).toEqual(expect.arrayContaining(['non-mobile-baby-bruising', 'physical-abuse']));

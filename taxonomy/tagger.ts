@@ -18,9 +18,18 @@ const MAX_EVIDENCE = 3;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Typographic quotes become plain ones; same length, so offsets still cut the original text. */
+/**
+ * A word broken across a line in text cut from a PDF ("ba- bies") is joined again, its tail moved up
+ * and the gap left as spaces after it, unless the hyphen is a suspended one ("pre- and post-natal").
+ */
+const BROKEN_WORD = /\b([a-z]+)- ([a-z]+)\b/g;
+const SUSPENDED = new Set(['and', 'or', 'to', 'nor']);
+
+/** Typographic quotes become plain ones, broken words whole; same length, so offsets still cut the original text. */
 function normalise(text: string): string {
-  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  const plain = text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  if (!plain.includes('- ')) return plain;
+  return plain.replace(BROKEN_WORD, (whole, head: string, tail: string) => (SUSPENDED.has(tail) ? whole : `${head}${tail}  `));
 }
 
 interface Scored {
