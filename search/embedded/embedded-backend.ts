@@ -20,7 +20,7 @@ import {
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { facetValues, filtersForFacet, SECTION_PRIORITY } from '../fields';
-import { SpaceReserve } from './space-reserve';
+import { SpaceReserve } from '../../lib/space-reserve';
 import { isDiskFull } from '../../lib/disk-full';
 
 const SCHEMA_VERSION = '3';
