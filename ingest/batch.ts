@@ -93,8 +93,9 @@ function indexErrorLine(err: unknown): string {
 /**
  * Ingest a batch. Each file either becomes a stored record or one line in `failed`; a bad file
  * never stops the batch, nor does an index that cannot take a stored record (`notIndexed`). Files
- * are read in extraction workers (as many at once as the pool has), each within its time and
- * memory limits. A full disk does stop it: nothing more can be stored, so the files not yet
+ * are read and tagged in extraction workers (as many at once as the pool has), each within its
+ * time and memory limits, so that no file holds up the process that runs the batch (the server,
+ * for uploads). A full disk does stop it: nothing more can be stored, so the files not yet
  * started are listed in `stopped` rather than failed one by one.
  * The record is stored before it is indexed, and a file already in the store is re-indexed
  * rather than re-processed, so a batch killed half-way and run again ends level, with no
@@ -139,8 +140,9 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         let release = () => {};
         inFlight.set(id, new Promise<void>((resolve) => (release = resolve)));
         try {
-          const prepared = await pool.prepare(data, { fileName: path.basename(file), manifest: options.manifest?.get(path.basename(file)) });
-          const processed = tagRecord(prepared, options);
+          const read = await pool.process(data, { fileName: path.basename(file), manifest: options.manifest?.get(path.basename(file)) }, options.taxonomyVersion);
+          // Tagged in the worker when the batch runs on the service's taxonomy; with another, here.
+          const processed = read.taxonomyVersion === options.taxonomyVersion ? read : tagRecord(read, options);
           const record: ReviewRecord =
             processed.status !== 'published'
               ? processed
