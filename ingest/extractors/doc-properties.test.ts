@@ -5,6 +5,7 @@ import * as CFB from 'cfb';
 import { projectRoot } from '../../lib/paths';
 import { FIXTURE_REPORTS } from '../../test/fixture-repository';
 import { readDocProperties, readPropertySetStream, withoutDocProperties } from './doc-properties';
+import { readStringTables } from './doc-string-tables';
 
 const FILE = path.join(projectRoot(), 'fixtures', 'hidden', 'hidden-properties.doc');
 const data = fs.readFileSync(FILE);
@@ -21,7 +22,15 @@ describe('readDocProperties', () => {
     expect(byName.Title.text).toBe('Child Safeguarding Practice Review: Child A');
     expect(props.every((p) => p.part === 'properties')).toBe(true);
     // The fields that hold whoever wrote or saved the file, and custom ones named for a person.
-    expect(props.filter((p) => p.person).map((p) => p.where).sort()).toEqual(['Author', 'CaseOwner', 'Last saved by', 'Manager']);
+    expect([...new Set(props.filter((p) => p.person).map((p) => p.where))].sort()).toEqual(['Author', 'CaseOwner', 'Last saved by', 'Manager', 'Saved by']);
+  });
+
+  it("reads the table stream's strings too: the template, author and last saved by, and who saved the file where", () => {
+    const props = readDocProperties(data);
+    expect(props).toContainEqual({ part: 'properties', where: 'Template', text: expect.stringMatching(/Normal\.dot$/) });
+    expect(props).toContainEqual({ part: 'properties', where: 'Saved by', text: 'Rhys Talbot', person: true });
+    expect(props).toContainEqual({ part: 'properties', where: 'Saved as', text: expect.stringMatching(/^C:\\Users\\rtalbot\\/) });
+    expect(props.filter((p) => p.where === 'Author').map((p) => p.text)).toEqual(['Helen Marsh', 'Helen Marsh']);
   });
 
   it('reads the properties LibreOffice writes into a bundled report', () => {
@@ -51,6 +60,33 @@ describe('readDocProperties', () => {
     }
   });
 
+  it('never throws on a damaged table stream or FIB: every byte of the tables and of the FIB set to 0x00, 0x7f or 0xff', () => {
+    const cfb = CFB.read(data, { type: 'buffer' });
+    const word = CFB.find(cfb, '/WordDocument')!;
+    const table = CFB.find(cfb, '/1Table')!;
+    const fib = Buffer.from(word.content as Uint8Array);
+    const tableBytes = Buffer.from(table.content as Uint8Array);
+    const tablesStart = fib.readUInt32LE(154 + 32 * 8);
+    const damage = (stream: CFB.CFB$Entry, original: Buffer, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        for (const b of [0x00, 0x7f, 0xff]) {
+          const bad = Buffer.from(original);
+          bad[i] = b;
+          stream.content = bad;
+          expect(Array.isArray(readStringTables((name) => CFB.find(cfb, name)))).toBe(true);
+        }
+      }
+      stream.content = original;
+    };
+    damage(table, tableBytes, tablesStart, tableBytes.length);
+    damage(word, fib, 0, Math.min(fib.length, 154 + 136 * 8));
+    // Truncated anywhere in the tables.
+    for (let n = tablesStart; n < tableBytes.length; n++) {
+      table.content = tableBytes.subarray(0, n);
+      expect(Array.isArray(readStringTables((name) => CFB.find(cfb, name)))).toBe(true);
+    }
+  });
+
   it('reads counts and lengths that claim more than the stream holds as what it holds', () => {
     const [summary] = streams();
     const offset = summary.readUInt32LE(44);
@@ -62,9 +98,19 @@ describe('readDocProperties', () => {
 });
 
 describe('withoutDocProperties', () => {
-  it('leaves no property set in the file, and every other stream as it was', () => {
+  it('leaves no property set in the file, and no string in its tables of who wrote and saved it', () => {
     const copy = withoutDocProperties(data);
     expect(readDocProperties(copy)).toEqual([]);
+    const table = (buf: Buffer) => Buffer.from(CFB.find(CFB.read(buf, { type: 'buffer' }), '/1Table')!.content as Uint8Array);
+    expect(table(copy).length).toBe(table(data).length);
+    for (const s of ['Rhys Talbot', 'rtalbot', 'Helen Marsh', 'Owen Pritchard']) {
+      expect(table(data).includes(Buffer.from(s, 'utf16le'))).toBe(true);
+      expect(table(copy).includes(Buffer.from(s, 'utf16le'))).toBe(false);
+    }
+  });
+
+  it('changes no other stream', () => {
+    const copy = withoutDocProperties(data);
     const list = (buf: Buffer) => {
       const cfb = CFB.read(buf, { type: 'buffer' });
       return new Map(cfb.FileIndex.flatMap((e, i) => (e.type === 2 ? [[cfb.FullPaths[i].replace(/^[^/]*\//, ''), Buffer.from(e.content as Uint8Array).toString('hex')] as const] : [])));
@@ -73,7 +119,10 @@ describe('withoutDocProperties', () => {
     const after = list(copy);
     for (const [name, content] of before) {
       if (name.startsWith('\u0005')) expect(after.has(name)).toBe(false);
-      else expect({ name, same: after.get(name) === content }).toEqual({ name, same: true });
+      // The FIB and the table stream lose only the strings (above).
+      else if (name !== 'WordDocument' && name !== '1Table') expect({ name, same: after.get(name) === content }).toEqual({ name, same: true });
     }
+    const text = (buf: Buffer) => Buffer.from(CFB.find(CFB.read(buf, { type: 'buffer' }), '/WordDocument')!.content as Uint8Array).subarray(1024);
+    expect(text(copy).equals(text(data))).toBe(true);
   });
 });

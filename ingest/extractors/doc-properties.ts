@@ -1,13 +1,15 @@
 /**
  * Document properties of a Word 97-2003 file: the OLE property sets ([MS-OLEPS]) kept in its
  * "\x05SummaryInformation" and "\x05DocumentSummaryInformation" streams (author, last saved by,
- * title, subject, keywords, comments, company, manager, and the custom properties), which
- * word-extractor does not read. Every length and offset in a property set is checked against the
- * bytes there are, so a hostile file yields what can be read, never a crash or a long loop.
+ * title, subject, keywords, comments, company, manager, and the custom properties), and the like
+ * kept in its table stream (doc-string-tables.ts), none of which word-extractor reads. Every
+ * length and offset in a property set is checked against the bytes there are, so a hostile file
+ * yields what can be read, never a crash or a long loop.
  */
 import * as CFB from 'cfb';
 import type { HiddenText } from './extractor';
 import { MACHINE_ID, PERSON_PROPERTY } from './docx-hidden';
+import { blankStringTables, readStringTables } from './doc-string-tables';
 
 /** Property set format ids, as their 16 bytes appear in the stream. */
 const SUMMARY = 'e0859ff2f94f6810ab9108002b27b3d9';
@@ -244,12 +246,18 @@ export function readDocProperties(data: Buffer): HiddenText[] {
     const nested = cfb.FullPaths[i].split('/').filter(Boolean).length > 2;
     out.push(...readPropertySetStream(Buffer.from(entry.content as Uint8Array), nested ? 'embedded object' : ''));
   });
+  out.push(...readStringTables((name) => CFB.find(cfb, name)));
   return out;
 }
 
-/** The same Word 97 file with every property set gone: its author, title, company, custom properties, and those of its embedded objects. */
+/**
+ * The same Word 97 file with every property set gone (its author, title, company, custom
+ * properties, and those of its embedded objects) and the same strings, and the list of who saved
+ * it where, emptied from its table stream.
+ */
 export function withoutDocProperties(data: Buffer): Buffer {
   const cfb = readContainer(data);
+  blankStringTables((name) => CFB.find(cfb, name));
   const doomed = cfb.FullPaths.filter((_, i) => isPropertySet(cfb.FileIndex[i]));
   for (const name of doomed) CFB.utils.cfb_del(cfb, name);
   return Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
