@@ -143,6 +143,7 @@ export class UploadJobs {
             manifest: new Map([[file.name, request.manifest]]),
             holdReason: request.publishClean ? undefined : HELD_FOR_REVIEW,
             pool: this.options.readers,
+            tagInWorkers: true,
           });
           const failed = summary.failed[0];
           const record = store.get(id);

@@ -1,4 +1,4 @@
-/** Where a batch tags its reviews: in the workers on the service's taxonomy, in the batch's own process on any other. */
+/** Where a batch asked to tag in its workers tags: there on the service's taxonomy, in the batch's own process on any other. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultTaxonomyFile, createTagger, loadTaxonomy } from '../taxonomy';
@@ -18,7 +18,7 @@ it('tags with the taxonomy it is given, also when it is not the one the workers 
   const pool = new ExtractionPool(1);
   try {
     const report = path.join(FIXTURE_REPORTS, 'child-j-2023.txt');
-    const summary = await ingestFiles([report], { store: repo.store, backend: repo.backend, tagger: createTagger(trial), taxonomyVersion: trial.version, pool });
+    const summary = await ingestFiles([report], { store: repo.store, backend: repo.backend, tagger: createTagger(trial), taxonomyVersion: trial.version, pool, tagInWorkers: true });
     expect(summary.failed).toEqual([]);
     const [record] = [...repo.store.all()];
     expect(record.taxonomyVersion).toBe('9.9.9');
@@ -27,7 +27,7 @@ it('tags with the taxonomy it is given, also when it is not the one the workers 
     const service = loadTaxonomy();
     const other = await openRepository(path.join(dir, 'data-service'), 'embedded');
     try {
-      await ingestFiles([report], { store: other.store, backend: other.backend, tagger: createTagger(service), taxonomyVersion: service.version, pool });
+      await ingestFiles([report], { store: other.store, backend: other.backend, tagger: createTagger(service), taxonomyVersion: service.version, pool, tagInWorkers: true });
       const [tagged] = [...other.store.all()];
       expect(tagged.taxonomyVersion).toBe(service.version);
       // The same patterns under two versions: the same themes, wherever they were tagged.
