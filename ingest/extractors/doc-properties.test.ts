@@ -87,6 +87,30 @@ describe('readDocProperties', () => {
     }
   });
 
+  it('makes no more text than a set has bytes, however many entries point at one string', () => {
+    const [summary] = streams();
+    const offset = summary.readUInt32LE(44);
+    const title = readPropertySetStream(summary).find((p) => p.where === 'Title')!;
+    // Every entry made to point at the title's value, and the set made to claim a thousand times as many.
+    const entries = summary.readUInt32LE(offset + 4);
+    const titleAt = [...Array(entries).keys()].map((i) => summary.readUInt32LE(offset + 12 + i * 8)).find((_, i) => summary.readUInt32LE(offset + 8 + i * 8) === 2)!;
+    const many = 1000 * entries;
+    const bad = Buffer.alloc(summary.length + many * 8);
+    summary.copy(bad, 0, 0, offset);
+    bad.writeUInt32LE(bad.length - offset, offset);
+    bad.writeUInt32LE(many, offset + 4);
+    const valueAt = 8 + many * 8;
+    for (let i = 0; i < many; i++) {
+      bad.writeUInt32LE(2, offset + 8 + i * 8);
+      bad.writeUInt32LE(valueAt, offset + 12 + i * 8);
+    }
+    summary.copy(bad, offset + valueAt, offset + titleAt);
+    const props = readPropertySetStream(bad);
+    expect(props.length).toBeGreaterThan(0);
+    expect(props.every((p) => p.text === title.text)).toBe(true);
+    expect(props.reduce((n, p) => n + p.text.length, 0)).toBeLessThanOrEqual(bad.length);
+  });
+
   it('reads counts and lengths that claim more than the stream holds as what it holds', () => {
     const [summary] = streams();
     const offset = summary.readUInt32LE(44);

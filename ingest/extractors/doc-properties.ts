@@ -70,12 +70,20 @@ type Value = string[];
 class PropertySetReader {
   private decoder = decoderFor(0);
   private unicode = false;
+  /**
+   * Bytes of text still to be decoded: entries may point into one another's values, and a
+   * crafted set of many entries all pointing at one long string must not make more text than the
+   * set has bytes.
+   */
+  private budget: number;
 
   constructor(
     private readonly buf: Buffer,
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    this.budget = end - start;
+  }
 
   private u32(at: number): number | null {
     return at >= this.start && at + 4 <= this.end ? this.buf.readUInt32LE(at) : null;
@@ -86,6 +94,8 @@ class PropertySetReader {
   }
 
   private text(from: number, bytes: number, decoder = this.decoder): string {
+    if (bytes > this.budget) return '';
+    this.budget -= bytes;
     return decoder.decode(this.buf.subarray(from, from + bytes)).replace(/\0[\s\S]*$/, '').trim();
   }
 
