@@ -2,16 +2,16 @@
 import { extractDocument, prepareRecord, tagRecord, type TaggingContext } from '../pipeline';
 import { buildPublicCopy } from '../public-copy';
 import { IngestError } from '../errors';
-import { createTagger, loadTaxonomy } from '../../taxonomy';
 import type { Task, WorkerMessage } from './protocol';
 
 const send = (message: WorkerMessage) => process.send!(message);
 
 let tagging: TaggingContext | undefined;
 
-/** The taxonomy file the service runs on, compiled once per worker when it first tags. */
+/** The taxonomy file the service runs on, compiled once per worker when it first tags; a worker that only reads never loads it. */
 function serviceTagging(): TaggingContext {
   if (!tagging) {
+    const { createTagger, loadTaxonomy } = require('../../taxonomy') as typeof import('../../taxonomy');
     const taxonomy = loadTaxonomy();
     tagging = { tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version };
   }
