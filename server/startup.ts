@@ -38,7 +38,7 @@ async function honourWithdrawals(repo: Repository, say: (line: string) => void):
     say('the search service is unavailable: withdrawals made while the disk was full are not yet out of its index (run scr reindex once it is back)');
   }
   const settled = repo.store.settleWithdrawals();
-  if (settled < pending.length) say(`${pending.length - settled} withdrawals made while the disk was full are kept as markers until there is space to write them into their records`);
+  if (settled < pending.length) say(`${pending.length - settled} withdrawals made while the disk was full are kept as markers until they can be written into their records`);
 }
 
 /**
