@@ -66,8 +66,9 @@ export interface UploadJobsOptions {
 
 /**
  * Uploads are ingested here, away from the request: the route keeps each file in the store and
- * queues the job, and the files are read one after another by extraction workers (never on the
- * server's event loop), so that neither a large nor a malicious file holds up the public site.
+ * queues the job, and the files are read and tagged one after another by extraction workers
+ * (never on the server's event loop), so that neither a large nor a malicious file holds up the
+ * public site.
  * Jobs live in memory: a restart forgets them, never their files, which are already in the store.
  */
 export class UploadJobs {
@@ -142,6 +143,7 @@ export class UploadJobs {
             manifest: new Map([[file.name, request.manifest]]),
             holdReason: request.publishClean ? undefined : HELD_FOR_REVIEW,
             pool: this.options.readers,
+            tagInWorkers: true,
           });
           const failed = summary.failed[0];
           const record = store.get(id);

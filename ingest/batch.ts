@@ -42,6 +42,12 @@ export interface IngestOptions extends TaggingContext {
   onStored?: (record: ReviewRecord, file: string) => void;
   /** Workers to read the files with; by default a pool of its own, one worker per core (at most one per file). */
   pool?: ExtractionPool;
+  /**
+   * Tag in the workers too, for a process that must stay responsive (the server, for uploads).
+   * Each worker then compiles the taxonomy once, a few seconds of CPU that a pool kept for the
+   * life of the process pays once and a batch's own pool would pay on every run.
+   */
+  tagInWorkers?: boolean;
 }
 
 const REPORT_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.txt']);
@@ -94,7 +100,8 @@ function indexErrorLine(err: unknown): string {
  * Ingest a batch. Each file either becomes a stored record or one line in `failed`; a bad file
  * never stops the batch, nor does an index that cannot take a stored record (`notIndexed`). Files
  * are read in extraction workers (as many at once as the pool has), each within its time and
- * memory limits. A full disk does stop it: nothing more can be stored, so the files not yet
+ * memory limits, and tagged there too when asked (tagInWorkers), so that no file holds up the
+ * process that runs the batch. A full disk does stop it: nothing more can be stored, so the files not yet
  * started are listed in `stopped` rather than failed one by one.
  * The record is stored before it is indexed, and a file already in the store is re-indexed
  * rather than re-processed, so a batch killed half-way and run again ends level, with no
@@ -139,8 +146,10 @@ export async function ingestFiles(files: string[], options: IngestOptions): Prom
         let release = () => {};
         inFlight.set(id, new Promise<void>((resolve) => (release = resolve)));
         try {
-          const prepared = await pool.prepare(data, { fileName: path.basename(file), manifest: options.manifest?.get(path.basename(file)) });
-          const processed = tagRecord(prepared, options);
+          const prepare = { fileName: path.basename(file), manifest: options.manifest?.get(path.basename(file)) };
+          const read = options.tagInWorkers ? await pool.process(data, prepare, options.taxonomyVersion) : await pool.prepare(data, prepare);
+          // A worker tags only on the service's taxonomy: on another, and when not asked to, it is tagged here.
+          const processed = read.taxonomyVersion === options.taxonomyVersion ? read : tagRecord(read, options);
           const record: ReviewRecord =
             processed.status !== 'published'
               ? processed

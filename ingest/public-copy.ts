@@ -1,13 +1,14 @@
 import { PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import type { FileType } from '../model';
 import { checkWordZip } from './extractors/zip-guard';
+import { withoutDocProperties } from './extractors/doc-properties';
 import { IngestError } from './errors';
 
 /**
  * Bumped whenever the cleaning changes, so copies made by an older version are made again rather
  * than served.
  */
-export const PUBLIC_COPY_VERSION = '1';
+export const PUBLIC_COPY_VERSION = '2';
 
 /** Parts of a DOCX that the public copy leaves out altogether: none of them is the report's text. */
 const DROPPED_PARTS = [
@@ -131,14 +132,16 @@ async function cleanPdf(data: Buffer): Promise<Buffer> {
 
 /**
  * The copy of a file the public may download: a DOCX or PDF rebuilt without the parts that carry
- * text outside the body (see the extractors' hidden-part readers). A .doc cannot be rebuilt and a
- * text file has no other parts, so each is its own copy: whether it may be given out at all is
- * decided by its flags (fileWithheld).
+ * text outside the body (see the extractors' hidden-part readers), a .doc without its document
+ * properties. The headers, comments and the like of a .doc stay in its text stream, and a text
+ * file has no other parts, so whether either may be given out at all is decided by its flags
+ * (fileWithheld).
  */
 export async function buildPublicCopy(data: Buffer, type: FileType): Promise<Buffer> {
   try {
     if (type === 'docx') return await cleanDocx(data);
     if (type === 'pdf') return await cleanPdf(data);
+    if (type === 'doc') return withoutDocProperties(data);
     return data;
   } catch (err) {
     // A file the readers coped with can still be too damaged to rebuild: it is then not given out.

@@ -12,11 +12,12 @@ import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-ap
 import { mountSmallDisk, type SmallDisk } from '../test/small-disk';
 import { startServe } from '../test/serve-process';
 import { fetchWhole } from '../test/http';
+import { AuditLog } from '../store/audit-log';
 
 /**
  * A full disk, for real: the data dir lives on a small tmpfs that the test fills to the byte.
  * Reads go on; every change is refused with 507 and leaves the store as it was; a withdrawal
- * still takes the review out of public view.
+ * still takes the review out of public view, and keeps it out across a restart.
  */
 const disk = mountSmallDisk(24);
 const unavailable = 'unavailable' in disk ? disk.unavailable : null;
@@ -93,25 +94,51 @@ describeOnDisk('a full disk', () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/disk is full/);
   });
 
-  it('takes a withdrawn review out of public view even though the withdrawal cannot be saved', async () => {
+  const notPublic = async (base: string, id: string) => {
+    expect((await fetchWhole(`${base}/api/reviews/${id}`)).status).toBe(404);
+    const search = (await (await fetchWhole(`${base}/api/search?size=100`)).json()) as { results: { id: string }[] };
+    expect(search.results.map((h) => h.id)).not.toContain(id);
+    const feed = await (await fetchWhole(`${base}/api/search/feed.atom`)).text();
+    expect(feed).not.toContain(id);
+  };
+  const recordFile = (id: string) => JSON.parse(fs.readFileSync(path.join(repo.store.reviewsDir, `${id}.json`), 'utf8')) as { status: string };
+  const marker = (id: string) => path.join(repo.store.dataDir, 'withdrawals', `${id}.json`);
+
+  it('withdraws a review all the same: out of public view at once, and kept on disk with its audit line', async () => {
     const [review] = published();
     withdrawn = review.id;
     const res = await call('POST', `/api/admin/reviews/${review.id}/withdraw`, { reason: 'withdrawn by the partnership' });
-    expect(res.status).toBe(507);
-    expect(res.body.message).toMatch(/withdrawn from public view/);
-    expect((await fetchWhole(`${base}/api/reviews/${review.id}`)).status).toBe(404);
-    const search = (await (await fetchWhole(`${base}/api/search?size=100`)).json()) as { results: { id: string }[] };
-    expect(search.results.map((h) => h.id)).not.toContain(review.id);
-    const feed = await (await fetchWhole(`${base}/api/search/feed.atom`)).text();
-    expect(feed).not.toContain(review.id);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('withdrawn');
+    await notPublic(base, review.id);
+    // The record could not be rewritten; a marker beside it holds the withdrawal, written in the space held back for it.
+    expect(recordFile(review.id).status).toBe('published');
+    expect(JSON.parse(fs.readFileSync(marker(review.id), 'utf8'))).toMatchObject({ id: review.id, reason: 'withdrawn by the partnership' });
+    expect(new AuditLog(repo.store.dataDir).forReview(review.id).at(-1)).toMatchObject({ action: 'withdraw', actor: 'admin', after: { status: 'withdrawn' } });
+    expect(() => fs.writeFileSync(path.join((disk as SmallDisk).dir, 'probe'), 'x')).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
   });
 
-  it('saves the withdrawal once there is space again', async () => {
+  it('keeps it withdrawn when the server is restarted on the full disk', async () => {
+    const server = await startServe(['--data-dir', repo.store.dataDir]);
+    try {
+      expect(server.stderr()).toMatch(/serving read-only/);
+      await notPublic(server.base, withdrawn);
+      expect((await (await fetchWhole(`${server.base}/api/health`)).json()).reviews).toBe(published().length);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('writes the withdrawal into its record at the first start with space again', async () => {
     (disk as SmallDisk).free();
-    const res = await call('POST', `/api/admin/reviews/${withdrawn}/withdraw`, { reason: 'withdrawn by the partnership' });
-    expect(res.status).toBe(200);
-    expect(JSON.parse(fs.readFileSync(path.join(repo.store.reviewsDir, `${withdrawn}.json`), 'utf8')).status).toBe('withdrawn');
-    expect((await fetchWhole(`${base}/api/reviews/${withdrawn}`)).status).toBe(404);
+    const server = await startServe(['--data-dir', repo.store.dataDir]);
+    try {
+      expect(recordFile(withdrawn).status).toBe('withdrawn');
+      expect(fs.existsSync(marker(withdrawn))).toBe(false);
+      await notPublic(server.base, withdrawn);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('lets scr serve start read-only when the disk is full, instead of refusing to start', async () => {

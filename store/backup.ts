@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { sha256 } from './store';
+import { SPACE_RESERVE_FILE, sha256 } from './store';
 import { AUDIT_LOG_FILE } from './audit-log';
 import { BLOCKS_BACKUP, checkStore } from './check';
 import { syncDir, writeFileAtomic } from '../lib/atomic-write';
@@ -9,8 +9,8 @@ import { syncDir, writeFileAtomic } from '../lib/atomic-write';
 export const BACKUP_MANIFEST = 'backup.json';
 const FORMAT = 'scr-backup';
 
-/** Derived or transient parts of a data dir: the index is rebuilt after a restore, uploads are staging only. */
-const NOT_BACKED_UP = new Set(['index', 'uploads']);
+/** Derived or transient parts of a data dir: the index is rebuilt after a restore, uploads are staging only, the space reserve is zeros. */
+const NOT_BACKED_UP = new Set(['index', 'uploads', SPACE_RESERVE_FILE]);
 
 export interface BackupEntry {
   path: string;

@@ -4,6 +4,7 @@ import type { ReviewRecord } from '../model';
 import { AUDIT_LOG_FILE, parseAuditLine } from './audit-log';
 import { CORRUPT_DIR, FILES_DIR, REVIEWS_DIR, recordProblem, sha256 } from './store';
 import { USERS_FILE, usersFileProblem } from './users';
+import { applyWithdrawal, readWithdrawals } from './withdrawals';
 
 export type ProblemKind = 'record' | 'file' | 'users' | 'audit' | 'set-aside' | 'index';
 
@@ -30,12 +31,18 @@ function listDir(dir: string): string[] {
 export function checkStore(dataDir: string): { records: ReviewRecord[]; files: number; problems: Problem[] } {
   const problems: Problem[] = [];
   const records: ReviewRecord[] = [];
+  // A withdrawal kept as a marker is in force over its record, here as in the store.
+  const withdrawals = readWithdrawals(dataDir);
   for (const name of listDir(path.join(dataDir, REVIEWS_DIR)).filter((n) => n.endsWith('.json'))) {
     const rel = path.join(REVIEWS_DIR, name);
     const text = fs.readFileSync(path.join(dataDir, rel), 'utf8');
     const problem = recordProblem(text, name.slice(0, -5));
     if (problem) problems.push({ kind: 'record', file: rel, message: `${rel} is ${problem}` });
-    else records.push(JSON.parse(text) as ReviewRecord);
+    else {
+      const record = JSON.parse(text) as ReviewRecord;
+      const withdrawal = withdrawals.get(record.id);
+      records.push(withdrawal ? applyWithdrawal(record, withdrawal) : record);
+    }
   }
   const files = listDir(path.join(dataDir, FILES_DIR));
   for (const name of files) {

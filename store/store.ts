@@ -3,6 +3,9 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { FileType, ReviewRecord } from '../model';
 import { removeStaleTemporaries, writeFileAtomic } from '../lib/atomic-write';
+import { isDiskFull } from '../lib/disk-full';
+import { SpaceReserve } from '../lib/space-reserve';
+import { applyWithdrawal, readWithdrawals, withdrawalPath, writeWithdrawal, type Withdrawal } from './withdrawals';
 
 export function sha256(data: Buffer): string {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -25,6 +28,9 @@ export interface SetAside {
 export const CORRUPT_DIR = 'corrupt';
 export const REVIEWS_DIR = 'reviews';
 export const FILES_DIR = 'files';
+/** Space held back in the data dir for withdrawals on a full disk (see withReserve); not a file of record. */
+export const SPACE_RESERVE_FILE = 'space-reserve';
+const SPACE_RESERVE_BYTES = 1024 * 1024;
 
 /** Why a record file's text is not a record, or null when it is one. */
 export function recordProblem(text: string, id: string): string | null {
@@ -43,7 +49,9 @@ export function recordProblem(text: string, id: string): string | null {
  * The store of record: original files by sha256 and one JSON record per review.
  * Every index is rebuilt from here, so every write is atomic. A record that cannot be read (a
  * truncated copy from a failing disk, say) is moved to data/corrupt/ with a note and reported,
- * and the store goes on without it: one bad file never takes the service down.
+ * and the store goes on without it: one bad file never takes the service down. A withdrawal
+ * made while the disk was full is kept as a marker beside the record (store/withdrawals.ts) and
+ * is in force over it from the moment it is written, in this process and in any started later.
  */
 export class Store {
   readonly filesDir: string;
@@ -51,6 +59,9 @@ export class Store {
   readonly corruptDir: string;
   /** Changes in force for this process that could not be written (a full disk), until they are. */
   private readonly unsaved = new Map<string, ReviewRecord>();
+  /** Withdrawals newer than their records, read from their markers when the store opens. */
+  private readonly withdrawals: Map<string, Withdrawal>;
+  private readonly reserve: SpaceReserve;
 
   constructor(
     readonly dataDir: string,
@@ -63,6 +74,14 @@ export class Store {
     fs.mkdirSync(this.reviewsDir, { recursive: true });
     removeStaleTemporaries(this.reviewsDir);
     removeStaleTemporaries(this.filesDir);
+    this.withdrawals = readWithdrawals(dataDir);
+    this.reserve = new SpaceReserve(path.join(dataDir, SPACE_RESERVE_FILE), SPACE_RESERVE_BYTES);
+    try {
+      this.reserve.fill();
+    } catch (err) {
+      // A data dir mounted read-only is only read, and needs no space held back.
+      if (!['EROFS', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    }
   }
 
   filePath(sha: string, type: FileType): string {
@@ -98,7 +117,11 @@ export class Store {
       throw err;
     }
     const problem = recordProblem(text, id);
-    if (!problem) return JSON.parse(text) as ReviewRecord;
+    if (!problem) {
+      const record = JSON.parse(text) as ReviewRecord;
+      const withdrawal = this.withdrawals.get(id);
+      return withdrawal ? applyWithdrawal(record, withdrawal) : record;
+    }
     this.setAside(file, problem);
     return undefined;
   }
@@ -135,11 +158,64 @@ export class Store {
   put(record: ReviewRecord): void {
     writeFileAtomic(this.recordPath(record.id), JSON.stringify(record));
     this.unsaved.delete(record.id);
+    // The record now says what the marker said, or something newer (published again).
+    if (this.withdrawals.delete(record.id)) fs.rmSync(withdrawalPath(this.dataDir, record.id), { force: true });
+  }
+
+  /**
+   * Keep a withdrawal without rewriting its record: a marker of a few hundred bytes, for a disk
+   * too full to take the record again. Written with withReserve, it needs no free space at all.
+   */
+  putWithdrawal(record: ReviewRecord): void {
+    const withdrawal = { id: record.id, reason: record.statusReason ?? 'withdrawn', at: record.updatedAt };
+    writeWithdrawal(this.dataDir, withdrawal);
+    this.withdrawals.set(record.id, withdrawal);
+  }
+
+  /** Reviews withdrawn by a marker that their records do not say yet. */
+  pendingWithdrawals(): string[] {
+    return [...this.withdrawals.keys()].sort();
+  }
+
+  /** Write each pending withdrawal into its record, so that the markers can go; stops where the disk is full. */
+  settleWithdrawals(): number {
+    let settled = 0;
+    for (const id of this.pendingWithdrawals()) {
+      const record = this.get(id);
+      // A record that cannot be read keeps its marker, for the day it is restored.
+      if (!record) continue;
+      try {
+        this.put(record);
+      } catch (err) {
+        if (isDiskFull(err)) break;
+        throw err;
+      }
+      settled++;
+    }
+    return settled;
+  }
+
+  /**
+   * Run writes that must go through on a full disk: if the disk refuses them, the space held back
+   * for them is given up and they are made again, and the space is taken back as far as it can be.
+   */
+  withReserve<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+    }
+    this.reserve.release();
+    try {
+      return write();
+    } finally {
+      this.reserve.fill();
+    }
   }
 
   /**
    * Serve a version of a record that could not be written, for as long as this process runs or
-   * until it is written: kept for withdrawals, which must take effect whether or not the disk has room.
+   * until it is written: for a withdrawal that not even the space reserve could keep.
    */
   holdUnsaved(record: ReviewRecord): void {
     this.unsaved.set(record.id, record);

@@ -115,12 +115,22 @@ export class Editorial {
       this.save(next, actor, 'withdraw', statusOf(record), statusOf(next));
     } catch (err) {
       if (!isDiskFull(err)) throw err;
-      // Out of the index already; held in memory too, so no public route serves it meanwhile.
-      this.store.holdUnsaved(next);
-      throw new EditorialError(
-        507,
-        "The review is withdrawn from public view, but the server's disk is full so the withdrawal is not saved yet: ask the service administrator to free space, then withdraw it again.",
-      );
+      try {
+        // No room to rewrite the record: a marker a few bytes long keeps the withdrawal, written with
+        // its audit line in the space the store holds back for it, so that a restart cannot republish.
+        this.store.withReserve(() => {
+          this.store.putWithdrawal(next);
+          this.audit.append({ actor, action: 'withdraw', review_id: id, before: statusOf(record), after: statusOf(next) });
+        });
+      } catch (reserveErr) {
+        if (!isDiskFull(reserveErr)) throw reserveErr;
+        // Out of the index already; held in memory too, so no public route serves it meanwhile.
+        this.store.holdUnsaved(next);
+        throw new EditorialError(
+          507,
+          "The review is withdrawn from public view, but the server's disk is full so the withdrawal is not saved yet: ask the service administrator to free space, then withdraw it again.",
+        );
+      }
     }
     return next;
   }

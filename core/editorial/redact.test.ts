@@ -97,11 +97,18 @@ describe('flags outside the body', () => {
     }
   });
 
-  it('withhold a .doc or text file that had any flag, since neither can be rebuilt without it', () => {
+  it('withhold a text file that had any flag, and a .doc that had one in its text, since neither can be rebuilt without it', () => {
     for (const type of ['doc', 'txt'] as const) {
       const record = withHidden(type);
       expect(fileWithheld({ ...record, flags: record.flags.map((f) => ({ ...f, status: 'dismissed' as const })) })).toBe(true);
       expect(fileWithheld({ ...record, flags: [] })).toBe(false);
     }
+  });
+
+  it('give out a .doc whose only flags were in its document properties, which its public copy leaves out', () => {
+    const record = withHidden('doc');
+    const onlyProperties = record.flags.filter((f) => f.part === 'properties').map((f) => ({ ...f, status: 'dismissed' as const }));
+    expect(fileWithheld({ ...record, flags: onlyProperties })).toBe(false);
+    expect(fileWithheld({ ...record, flags: [...onlyProperties, { ...onlyProperties[0], part: 'header' as const, where: 'headers' }] })).toBe(true);
   });
 });

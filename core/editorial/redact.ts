@@ -69,9 +69,11 @@ function inBody(flag: IdentifierFlag): boolean {
  * Any file still holds whatever was redacted from its text, so once anything has been redacted
  * from the body the public gets the redacted text on the review page and not the file. A part
  * outside the body is never in the public copy (public-copy.ts), so redacting it withholds nothing;
- * but a .doc or text file cannot be rebuilt, so one that had any flag at all is withheld.
+ * but a text file cannot be rebuilt, nor a .doc beyond its document properties, so one that had any
+ * other flag at all is withheld.
  */
 export function fileWithheld(record: ReviewRecord): boolean {
-  if ((record.source.type === 'doc' || record.source.type === 'txt') && record.flags.length) return true;
+  if (record.source.type === 'txt' && record.flags.length) return true;
+  if (record.source.type === 'doc' && record.flags.some((f) => flagPart(f) !== 'properties')) return true;
   return record.flags.some((f) => f.status === 'redacted' && inBody(f));
 }

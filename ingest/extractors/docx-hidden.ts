@@ -74,10 +74,10 @@ function altTexts(xml: string): string[] {
 }
 
 /** Properties that hold a person's name: core and extended ones, and custom ones named so (Outlook's _AuthorEmailDisplayName). */
-const PERSON_PROPERTY = /^(creator|lastModifiedBy|Manager)$|(Author|Owner|DisplayName|Editor|Reviewer)$/;
+export const PERSON_PROPERTY = /^(creator|lastModifiedBy|Manager)$|(Author|Owner|DisplayName|Editor|Reviewer)$/;
 
 /** A number in a property named as an id (Outlook's _AdHocReviewCycleID) is a machine's, not a person's. */
-const MACHINE_ID = (name: string, value: string) => /id$/i.test(name) && /^[\d\s-]+$/.test(value);
+export const MACHINE_ID = (name: string, value: string) => /id$/i.test(name) && /^[\d\s-]+$/.test(value);
 
 /** Each property of a properties part: core (Dublin Core), extended (app.xml) or custom. */
 function properties(xml: string, file: string): HiddenText[] {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { projectRoot } from '../../lib/paths';
 import { FIXTURE_REPORTS } from '../../test/fixture-repository';
 import { ExtractionPool, poolSizeFor } from './pool';
+import { processFile } from '../pipeline';
+import { createTagger, loadTaxonomy } from '../../taxonomy';
 
 const BAD = path.join(projectRoot(), 'fixtures', 'bad');
 const goodPdf = fs.readFileSync(path.join(FIXTURE_REPORTS, 'child-q-2013.pdf'));
@@ -52,6 +54,23 @@ describe('ExtractionPool', () => {
       expect(results[0]).toMatchObject({ status: 'rejected', reason: { name: 'IngestError', message: expect.stringMatching(/encrypted/) } });
       expect(results[1]).toMatchObject({ status: 'fulfilled', value: { type: 'pdf' } });
       expect(results[2]).toMatchObject({ status: 'fulfilled', value: { type: 'docx' } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('tags in the worker with the service taxonomy: the same record as the pipeline makes in process', async () => {
+    const taxonomy = loadTaxonomy();
+    const options = { fileName: 'child-q-2013.pdf', now: new Date(Date.UTC(2026, 0, 2)) };
+    const pool = new ExtractionPool(1, { timeoutMs: 600000, memoryMb: 1024 });
+    try {
+      const tagged = await pool.process(goodPdf, options, taxonomy.version);
+      expect(tagged).toEqual(await processFile(goodPdf, { ...options, tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version }));
+      expect(tagged.themes.length).toBeGreaterThan(0);
+      // Asked for a taxonomy it does not have, it leaves the tagging to the caller.
+      const untagged = await pool.process(goodPdf, options, `${taxonomy.version}-trial`);
+      expect(untagged).toMatchObject({ taxonomyVersion: '', themes: [] });
+      expect(untagged.passages.every((p) => p.themes.length === 0)).toBe(true);
     } finally {
       await pool.close();
     }

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { IngestError } from '../errors';
 import type { PrepareOptions } from '../pipeline';
 import type { FileType } from '../../model';
-import type { Task, TaskResult, WorkerMessage } from './protocol';
+import type { Stage, Task, TaskResult, WorkerMessage } from './protocol';
 
 export interface ReadLimits {
   /** Wall-clock time one file may take to read. */
@@ -39,7 +39,14 @@ interface Slot {
   ready: boolean;
   /** The end of the worker's stderr, where V8 says it ran out of heap. */
   stderr: string;
-  job?: Job & { id: number; timer?: NodeJS.Timeout };
+  job?: Job & { id: number; timer?: NodeJS.Timeout; stage: Stage };
+}
+
+/** One worker's file in hand: which process, what it was asked, and how far it has gone. */
+export interface WorkerActivity {
+  pid: number;
+  task: Task['kind'];
+  stage: Stage;
 }
 
 /**
@@ -88,6 +95,14 @@ export class ExtractionPool {
     return this.run({ kind: 'prepare', data: new Uint8Array(data), options }) as Promise<TaskResult<'prepare'>>;
   }
 
+  /**
+   * The whole pipeline, tagging included, with the taxonomy file the service runs on when it is
+   * of `taxonomyVersion`; otherwise the record comes back untagged (its taxonomyVersion empty).
+   */
+  process(data: Buffer, options: PrepareOptions, taxonomyVersion: string): Promise<TaskResult<'process'>> {
+    return this.run({ kind: 'process', data: new Uint8Array(data), options, taxonomyVersion }) as Promise<TaskResult<'process'>>;
+  }
+
   /** The copy of a file the public may download (see ingest/public-copy.ts), rebuilt within the same limits. */
   async publicCopy(data: Buffer, type: FileType): Promise<Buffer> {
     const copy = (await this.run({ kind: 'public-copy', data: new Uint8Array(data), type })) as TaskResult<'public-copy'>;
@@ -97,6 +112,11 @@ export class ExtractionPool {
   /** Files queued or being read. */
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s?.job).length;
+  }
+
+  /** What each busy worker is doing now. */
+  activity(): WorkerActivity[] {
+    return this.slots.flatMap((s) => (s?.job && s.worker.pid !== undefined ? [{ pid: s.worker.pid, task: s.job.task.kind, stage: s.job.stage }] : []));
   }
 
   async close(): Promise<void> {
@@ -119,13 +139,14 @@ export class ExtractionPool {
       const starting = this.slots.filter((s) => s && (!s.ready || !s.job)).length;
       const slot = this.slots[i] ?? (starting < this.queue.length ? this.spawn(i) : undefined);
       if (!slot || !slot.ready || slot.job) continue;
-      const job: NonNullable<Slot['job']> = { ...this.queue.shift()!, id: this.nextId++ };
+      const job: NonNullable<Slot['job']> = { ...this.queue.shift()!, id: this.nextId++, stage: 'reading' };
       slot.job = job;
       this.hold(slot, true);
       // The clock starts once the worker holds the file, so a slow start on a busy machine is not the file's fault.
       job.timer = setTimeout(() => {
         const seconds = Math.round(this.limits.timeoutMs / 1000);
-        void this.retire(i, new IngestError(`took longer than ${seconds} s to read; it may be damaged`));
+        const what = job.stage === 'tagging' ? 'to read and tag; it may be too large' : 'to read; it may be damaged';
+        void this.retire(i, new IngestError(`took longer than ${seconds} s ${what}`));
       }, this.limits.timeoutMs);
       slot.worker.send({ id: job.id, task: job.task });
     }
@@ -147,6 +168,10 @@ export class ExtractionPool {
       }
       const job = slot.job;
       if (!job || job.id !== message.id) return;
+      if ('stage' in message) {
+        job.stage = message.stage;
+        return;
+      }
       this.finish(slot);
       if ('result' in message) job.resolve(message.result);
       else job.reject(message.error.ingest ? new IngestError(message.error.message) : new ReaderFault(message.error.message));

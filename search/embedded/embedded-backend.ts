@@ -19,7 +19,7 @@ import {
 import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { conditions, indexValues, keyFor, parsedQuery, searchVocabulary, SECTION_PRIORITY, type SearchVocabulary } from '../fields';
-import { SpaceReserve } from './space-reserve';
+import { SpaceReserve } from '../../lib/space-reserve';
 import { isDiskFull } from '../../lib/disk-full';
 
 const SCHEMA_VERSION = '4';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import { isDiskFull } from '../../lib/disk-full';
+import { isDiskFull } from './disk-full';
 
 /**
- * Disk space held back for the one write that must succeed on a full disk: taking a withdrawn
- * review out of the index. SQLite needs room in its write-ahead log even to delete, so a file of
- * zeros (written, not sparse) is kept beside the index, given up when SQLite reports the disk
- * full, and taken back afterwards as far as the space allows.
+ * Disk space held back for the writes that must succeed on a full disk: a withdrawal, taken out of
+ * the index (SQLite needs room in its write-ahead log even to delete) and kept in the store. A file
+ * of zeros (written, not sparse) is kept beside what needs it, given up when a write reports the
+ * disk full, and taken back afterwards as far as the space allows.
  */
 export class SpaceReserve {
   constructor(
