@@ -64,7 +64,8 @@ export function useFetched<T>(
   const requests = useRequests();
 
   async function load(current: string | null): Promise<void> {
-    if (current === null) return;
+    // The consumer's page is being left: its answer would land nowhere.
+    if (current === null) return requests.abort();
     loading.value = true;
     error.value = null;
     if (!options.keep) data.value = null;

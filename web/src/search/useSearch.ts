@@ -67,9 +67,8 @@ export function useSearchState() {
     return f.labels ? labelFor(f.labels, value) : value;
   }
 
-  function navigate(next: SearchState, name: 'search' | 'stats' = 'search') {
-    const extra = name === 'stats' && route.query.by ? { by: route.query.by } : {};
-    void router.push({ name, query: { ...toRouteQuery(next), ...extra } });
+  function navigate(next: SearchState) {
+    void router.push({ name: 'search', query: toRouteQuery(next) });
   }
 
   function toggle(name: SearchFieldName, value: string, checked: boolean) {
@@ -102,8 +101,8 @@ export function useSearchState() {
     toggle(chip.slice(0, split) as ListFilter, chip.slice(split + 1), false);
   }
 
-  function clearFilters(name: 'search' | 'stats' = 'search') {
-    navigate(withChange(parseSearchQuery({}), { q: state.value.q, sort: state.value.sort }), name);
+  function clearFilters() {
+    navigate(withChange(parseSearchQuery({}), { q: state.value.q, sort: state.value.sort }));
   }
 
   return {
