@@ -1,8 +1,6 @@
 /**
  * Client for the editor API (/api/admin), typed by the generated client; every call but login
- * sends the session's bearer token, and a refused token ends the session. The interfaces below
- * are for the routes whose responses the OpenAPI document does not describe yet; each call
- * checks the generated type against them where it does.
+ * sends the session's bearer token, and a refused token ends the session.
  */
 import type { AgeBand, DocumentKind, FilePart, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
 import { apiClient, unwrap, type ResponseOf } from '../../api/client';
@@ -25,7 +23,19 @@ const editor = apiClient({
 
 const review = (id: string) => ({ params: { path: { id } } });
 
-export interface EditorMetadata {
+/**
+ * A route's generated response type once the OpenAPI document declares it; until then the shape
+ * declared below. Declaring the response on the server (and `npm run openapi`) switches each
+ * page over to the generated type, and the declarations here can go.
+ */
+type Generated<G, Declared> = [G] extends [never] ? Declared : G;
+
+export type EditorReviewDetail = Generated<ResponseOf<'/api/admin/reviews/{id}', 'get'>, DeclaredReviewDetail>;
+export type ReviewList = Generated<ResponseOf<'/api/admin/reviews', 'get'>, DeclaredReviewList>;
+export type EditorMetadata = EditorReviewDetail['metadata'];
+export type EditorFlag = EditorReviewDetail['flags'][number];
+
+interface DeclaredMetadata {
   title: string;
   area: string | null;
   nation: Nation | null;
@@ -45,7 +55,7 @@ export interface EditorMetadata {
   evidence: Record<string, string>;
 }
 
-export interface ReviewSummary {
+interface DeclaredReviewSummary {
   id: string;
   title: string;
   status: ReviewStatus;
@@ -58,13 +68,13 @@ export interface ReviewSummary {
   updated_at: string;
 }
 
-export interface ReviewList {
+interface DeclaredReviewList {
   total: number;
   counts: Record<ReviewStatus, number>;
-  results: ReviewSummary[];
+  results: DeclaredReviewSummary[];
 }
 
-export interface EditorFlag {
+interface DeclaredFlag {
   index: number;
   kind: IdentifierKind;
   text: string;
@@ -79,8 +89,8 @@ export interface EditorFlag {
   context: { before: string; match: string; after: string };
 }
 
-export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
-  metadata: EditorMetadata;
+interface DeclaredReviewDetail extends Omit<DeclaredReviewSummary, 'flags'> {
+  metadata: DeclaredMetadata;
   source: { sha256: string; name: string; type: FileType; size: number; pages: number };
   summary: string;
   recommendations: { id: string; text: string; page: number }[];
@@ -91,18 +101,18 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   ingested_at: string;
   /** True where the public gets the checked text but no file (see fileWithheld on the server). */
   file_withheld: boolean;
-  flags: EditorFlag[];
+  flags: DeclaredFlag[];
   /** The text of each page that carries a flag. */
   pages: { num: number; text: string }[];
   has_text: boolean;
   /** Whether the server would publish the review now; if not, why, one sentence per obstacle. */
   publishable: boolean;
   publish_blockers: string[];
-  ocr: EditorOcr | null;
+  ocr: DeclaredOcr | null;
 }
 
 /** What OCR read (or why it could not run), for checking each page against its image. */
-export interface EditorOcr {
+interface DeclaredOcr {
   engine: string | null;
   /** Packages to install on the server before OCR can run. */
   missing_tools: string[];
