@@ -96,3 +96,25 @@ describe('editor review page in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
+
+describe('an editor session the server no longer accepts', () => {
+  it('ends the session and says to sign in again, in the server’s words', async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      // A token from an earlier server process: well formed, unexpired, but not signed by this one.
+      await tab.goto(`${portal.base}/editor/login`);
+      await tab.evaluate(() =>
+        sessionStorage.setItem(
+          'scr-editor-session',
+          JSON.stringify({ token: 'stale-token-from-a-restarted-server', user: { username: 'admin', role: 'admin' }, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+        ),
+      );
+      await tab.goto(`${portal.base}/editor`);
+      await tab.getByRole('alert').getByText(/Sign in first/).waitFor();
+      await expect(tab.evaluate(() => sessionStorage.getItem('scr-editor-session'))).resolves.toBeNull();
+      await expect(tab.getByText('Signed in as').count()).resolves.toBe(0);
+    } finally {
+      await tab.close();
+    }
+  });
+});

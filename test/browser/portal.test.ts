@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { publishedAt } from '../../model';
+import type { Browser, BrowserContext, Download, Page, Request, Route } from 'playwright-core';
+import { SEARCH_FIELDS, publishedAt } from '../../model';
 import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
 
 let portal: Portal;
@@ -98,13 +98,124 @@ describe('portal in Chromium', () => {
     const agencyName = new URL(page.url()).searchParams.get('agency')!;
     const byAgency = (await api(`/api/search?agency=${encodeURIComponent(agencyName)}&size=1`)).total;
     await page.getByRole('status').filter({ hasText: `${byAgency} review` }).waitFor();
-    await page.getByRole('group', { name: 'Area' }).getByRole('checkbox').first().check();
+    await page.getByRole('group', { name: SEARCH_FIELDS.area.label }).getByRole('checkbox').first().check();
     await page.waitForURL(/area=/);
     const area = new URL(page.url()).searchParams.get('area')!;
     const both = (await api(`/api/search?agency=${encodeURIComponent(agencyName)}&area=${encodeURIComponent(area)}&size=1`)).total;
     expect(both).toBeLessThanOrEqual(byAgency);
     await page.getByRole('status').filter({ hasText: `${both} review` }).waitFor();
     await expectAccessible();
+  });
+
+  it('explains under each facet how its ticked values combine, from the field table', async () => {
+    await page.goto(url('/'));
+    await page.locator('.result').first().waitFor();
+    const facets = await api('/api/search?size=1');
+    const shown = Object.entries(SEARCH_FIELDS).filter(([name, f]) => f.facet && facets.facets[name]?.length);
+    expect(shown.length).toBeGreaterThan(3);
+    for (const [, f] of shown) {
+      const group = page.getByRole('group', { name: f.label, exact: true });
+      await expect(group.getByText(f.explain).isVisible()).resolves.toBe(true);
+      // Read out with each checkbox, not only seen.
+      const described = await group.getByRole('checkbox').first().getAttribute('aria-describedby');
+      await expect(page.locator(`[id="${described}"]`).textContent()).resolves.toBe(f.explain);
+    }
+    await expectAccessible();
+  });
+
+  it('takes a broader theme alone when "include narrower themes" is switched off', async () => {
+    // A theme whose narrower themes bring in reviews that do not carry it themselves.
+    let theme: string | undefined;
+    let counts: { withNarrower: number; alone: number } | undefined;
+    for (const t of portal.repo.taxonomy.themes.filter((x) => x.narrower.length)) {
+      const withNarrower = (await api(`/api/search?theme=${t.id}&size=1`)).total;
+      const alone = (await api(`/api/search?theme=${t.id}&narrower=false&size=1`)).total;
+      if (withNarrower !== alone) {
+        [theme, counts] = [t.id, { withNarrower, alone }];
+        break;
+      }
+    }
+    expect(theme).toBeDefined();
+    await page.goto(url(`/?theme=${theme}`));
+    await page.getByRole('status').filter({ hasText: `${counts!.withNarrower} review` }).waitFor();
+    const narrower = page.getByLabel('Include narrower themes');
+    await expect(narrower.isChecked()).resolves.toBe(true);
+    await narrower.uncheck();
+    await page.waitForURL(/narrower=false/);
+    await page.getByRole('status').filter({ hasText: `${counts!.alone} review` }).waitFor();
+    await expect(page.getByLabel('Include narrower themes').isChecked()).resolves.toBe(false);
+    await expectAccessible();
+    // The switch is part of the search: going back takes the narrower themes in again.
+    await page.goBack();
+    await page.getByRole('status').filter({ hasText: `${counts!.withNarrower} review` }).waitFor();
+  });
+
+  it('explains an empty result in the filter panel and offers to clear the filters', async () => {
+    const theme = (await api('/api/search?size=1')).facets.theme[0].key;
+    const q = 'zzqxv';
+    expect((await api(`/api/search?q=${q}&theme=${theme}&size=1`)).total).toBe(0);
+    await page.goto(url(`/?q=${q}&theme=${theme}`));
+    const panel = page.locator('.filters');
+    await panel.getByText('No review matches, so there is nothing to filter by.').waitFor();
+    // The ticked theme stays listed, so it can be unticked where it was ticked.
+    await expect(page.getByRole('group', { name: SEARCH_FIELDS.theme.label }).getByRole('checkbox', { checked: true }).count()).resolves.toBe(1);
+    await expectAccessible();
+    await panel.getByRole('button', { name: 'Clear all filters' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('theme') && u.searchParams.get('q') === q);
+  });
+
+  it('offers "did you mean" for a misspelt query when the server suggests words', async () => {
+    const q = 'neglectt';
+    const found = await api(`/api/search?q=${q}&size=1`);
+    await page.goto(url(`/?q=${q}`));
+    await page.getByRole('status').filter({ hasText: `${found.total} review` }).waitFor();
+    const suggested: string | null = found.suggestions?.did_you_mean ?? null;
+    const link = page.getByRole('link', { name: suggested ?? 'no suggestion' });
+    if (!suggested) {
+      // The server offers no words for this query: the portal shows none either.
+      await expect(page.getByText('Did you mean').count()).resolves.toBe(0);
+      return;
+    }
+    await expect(page.getByText('Did you mean').isVisible()).resolves.toBe(true);
+    await link.click();
+    await page.waitForURL((u) => u.searchParams.get('q') === suggested);
+    const total = (await api(`/api/search?q=${encodeURIComponent(suggested)}&size=1`)).total;
+    await page.getByRole('status').filter({ hasText: `${total} review` }).waitFor();
+  });
+
+  it('shows only the last query’s results when a new search starts before the previous one answers', async () => {
+    const fresh = await context.newPage();
+    const held: Route[] = [];
+    let firstHeld!: () => void;
+    const holding = new Promise<void>((resolve) => (firstHeld = resolve));
+    // The first search is held back on its way to the server until the second has been answered.
+    await fresh.route(/\/api\/search\?.*q=neglect/, (route) => {
+      held.push(route);
+      firstHeld();
+    });
+    // How the first search ended: given up by the portal, or answered once released.
+    const first = (r: Request) => r.url().includes('/api/search?') && r.url().includes('q=neglect');
+    const settled = new Promise<string>((resolve) => {
+      fresh.on('requestfailed', (r) => first(r) && resolve(r.failure()?.errorText ?? 'failed'));
+      fresh.on('requestfinished', (r) => first(r) && resolve('answered'));
+    });
+    try {
+      await fresh.goto(url('/?q=neglect'));
+      await holding;
+      const box = fresh.getByLabel('Search reviews by words or phrases');
+      await box.fill('bruising');
+      await box.press('Enter');
+      const expected = await api('/api/search?q=bruising&size=100');
+      await fresh.getByRole('status').filter({ hasText: `${expected.total} review` }).waitFor();
+      await Promise.all(held.map((r) => r.continue().catch(() => undefined)));
+      // The portal gave up the stale request itself, as soon as the newer one began.
+      expect(await settled).toMatch(/ABORTED/);
+      const titles = (await fresh.locator('.result__title').allTextContents()).map((t) => t.trim());
+      expect(titles).toEqual(expected.results.slice(0, titles.length).map((h: { title: string }) => h.title));
+      expect(new URL(fresh.url()).searchParams.get('q')).toBe('bruising');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('opens a review with themed passages linked to their pages, and similar reviews', async () => {
@@ -214,7 +325,7 @@ describe('portal in Chromium', () => {
   it('shows statistics under the search filters and downloads the same counts as CSV', async () => {
     await page.goto(url('/stats?region=Wales&by=review_type'));
     await page.getByRole('heading', { name: /Reviews per theme by review type/ }).waitFor();
-    await page.getByText('region Wales').waitFor();
+    await page.getByText(`${SEARCH_FIELDS.region.label}: Wales`).waitFor();
     const json = await api('/api/stats/themes?by=review_type&region=Wales');
     await expect(page.locator('.stats__table').first().locator('tbody tr').count()).resolves.toBe(json.rows.length);
     await page.locator('.stats__matrix').waitFor();

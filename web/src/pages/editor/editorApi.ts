@@ -1,11 +1,41 @@
-/** Client for the editor API (/api/admin); every call but login sends the session's bearer token. */
-import type { AgeBand, AuditEntry, DocumentKind, FilePart, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
-
-export type { AuditEntry } from '../../../../model';
-import { ApiError } from '../../api';
+/**
+ * Client for the editor API (/api/admin), typed by the generated client; every call but login
+ * sends the session's bearer token, and a refused token ends the session.
+ */
+import type { AgeBand, DocumentKind, FilePart, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+import { apiClient, unwrap, type ResponseOf } from '../../api/client';
 import { sessionToken, signOut, startSession, type EditorUser } from './session';
 
-export interface EditorMetadata {
+export type AuditEntry = ResponseOf<'/api/admin/reviews/{id}/audit', 'get'>['entries'][number];
+export type UploadReport = ResponseOf<'/api/admin/uploads/{id}', 'get'>;
+
+const editor = apiClient({
+  onRequest({ request }) {
+    const token = sessionToken();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) signOut();
+    return response;
+  },
+});
+
+const review = (id: string) => ({ params: { path: { id } } });
+
+/**
+ * A route's generated response type once the OpenAPI document declares it; until then the shape
+ * declared below. Declaring the response on the server (and `npm run openapi`) switches each
+ * page over to the generated type, and the declarations here can go.
+ */
+type Generated<G, Declared> = [G] extends [never] ? Declared : G;
+
+export type EditorReviewDetail = Generated<ResponseOf<'/api/admin/reviews/{id}', 'get'>, DeclaredReviewDetail>;
+export type ReviewList = Generated<ResponseOf<'/api/admin/reviews', 'get'>, DeclaredReviewList>;
+export type EditorMetadata = EditorReviewDetail['metadata'];
+export type EditorFlag = EditorReviewDetail['flags'][number];
+
+interface DeclaredMetadata {
   title: string;
   area: string | null;
   nation: Nation | null;
@@ -25,7 +55,7 @@ export interface EditorMetadata {
   evidence: Record<string, string>;
 }
 
-export interface ReviewSummary {
+interface DeclaredReviewSummary {
   id: string;
   title: string;
   status: ReviewStatus;
@@ -38,13 +68,13 @@ export interface ReviewSummary {
   updated_at: string;
 }
 
-export interface ReviewList {
+interface DeclaredReviewList {
   total: number;
   counts: Record<ReviewStatus, number>;
-  results: ReviewSummary[];
+  results: DeclaredReviewSummary[];
 }
 
-export interface EditorFlag {
+interface DeclaredFlag {
   index: number;
   kind: IdentifierKind;
   text: string;
@@ -59,8 +89,8 @@ export interface EditorFlag {
   context: { before: string; match: string; after: string };
 }
 
-export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
-  metadata: EditorMetadata;
+interface DeclaredReviewDetail extends Omit<DeclaredReviewSummary, 'flags'> {
+  metadata: DeclaredMetadata;
   source: { sha256: string; name: string; type: FileType; size: number; pages: number };
   summary: string;
   recommendations: { id: string; text: string; page: number }[];
@@ -71,18 +101,18 @@ export interface EditorReviewDetail extends Omit<ReviewSummary, 'flags'> {
   ingested_at: string;
   /** True where the public gets the checked text but no file (see fileWithheld on the server). */
   file_withheld: boolean;
-  flags: EditorFlag[];
+  flags: DeclaredFlag[];
   /** The text of each page that carries a flag. */
   pages: { num: number; text: string }[];
   has_text: boolean;
   /** Whether the server would publish the review now; if not, why, one sentence per obstacle. */
   publishable: boolean;
   publish_blockers: string[];
-  ocr: EditorOcr | null;
+  ocr: DeclaredOcr | null;
 }
 
 /** What OCR read (or why it could not run), for checking each page against its image. */
-export interface EditorOcr {
+interface DeclaredOcr {
   engine: string | null;
   /** Packages to install on the server before OCR can run. */
   missing_tools: string[];
@@ -95,129 +125,79 @@ export interface EditorOcr {
   failed: { num: number; error: string }[];
 }
 
-
-/** An upload's ingest job: queued, then running file by file, then done with its report. */
-export interface UploadReport {
-  id: string;
-  state: 'queued' | 'running' | 'done';
-  created_at: string;
-  finished_at: string | null;
-  done: number;
-  total: number;
-  files: {
-    file: string;
-    outcome: 'queued' | 'reading' | 'ingested' | 'unchanged' | 'failed';
-    error: string | null;
-    id: string | null;
-    title: string | null;
-    status: ReviewStatus | null;
-    status_reason: string | null;
-    flags: number;
-    pages: number;
-  }[];
+export async function logIn(username: string, password: string) {
+  const res = await unwrap(editor.POST('/api/admin/login', { body: { username, password } }));
+  // The route's schema gives the role as a string; the server only ever issues these two.
+  const user = res.user as EditorUser;
+  startSession({ token: res.token, user, expiresAt: res.expires_at });
+  return user;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = sessionToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(`/api/admin${path}`, { method, headers, body: payload });
-  } catch {
-    throw new ApiError(0, 'The service could not be reached. Check your connection and try again.');
-  }
-  if (res.status === 401 && token) signOut();
-  if (!res.ok) {
-    const err = (await res.json().catch(() => null)) as { message?: unknown } | null;
-    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : `The service answered ${res.status} ${res.statusText}.`);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
+export function listReviews(query: { size?: number; status?: ReviewStatus; q?: string }, signal?: AbortSignal): Promise<ReviewList> {
+  return unwrap<ReviewList>(editor.GET('/api/admin/reviews', { params: { query }, signal }));
 }
 
-export async function logIn(username: string, password: string): Promise<EditorUser> {
-  const res = await request<{ token: string; user: EditorUser; expires_at: string }>('POST', '/login', { username, password });
-  startSession({ token: res.token, user: res.user, expiresAt: res.expires_at });
-  return res.user;
-}
-
-export function listReviews(params: URLSearchParams): Promise<ReviewList> {
-  return request('GET', `/reviews?${params.toString()}`);
-}
-
-export function fetchEditorReview(id: string): Promise<EditorReviewDetail> {
-  return request('GET', `/reviews/${encodeURIComponent(id)}`);
+export function fetchEditorReview(id: string, signal?: AbortSignal): Promise<EditorReviewDetail> {
+  return unwrap<EditorReviewDetail>(editor.GET('/api/admin/reviews/{id}', { ...review(id), signal }));
 }
 
 export function resolveFlag(id: string, index: number, action: 'redact' | 'dismiss'): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/flags/${index}`, { action });
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/flags/{index}', { params: { path: { id, index } }, body: { action } }));
 }
 
 export function redactPhrase(id: string, phrase: string, kind: IdentifierKind): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/redactions`, { phrase, kind });
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/redactions', { ...review(id), body: { phrase, kind } }));
 }
 
 export function publishReview(id: string): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/publish`);
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/publish', review(id)));
 }
 
 export function confirmOcr(id: string): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/ocr-check`);
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/ocr-check', review(id)));
 }
 
 /** An image of one page of the original file, fetched with the token; the caller revokes the URL. */
-export async function fetchPageImage(id: string, page: number): Promise<string> {
-  const token = sessionToken();
-  const res = await fetch(`/api/admin/reviews/${encodeURIComponent(id)}/pages/${page}/image`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) {
-    const err = (await res.json().catch(() => null)) as { message?: unknown } | null;
-    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : `The page image could not be loaded (${res.status}).`);
-  }
-  return URL.createObjectURL(await res.blob());
+export async function fetchPageImage(id: string, page: number, signal?: AbortSignal): Promise<string> {
+  const call = editor.GET('/api/admin/reviews/{id}/pages/{n}/image', { params: { path: { id, n: page } }, parseAs: 'blob', signal });
+  return URL.createObjectURL(await unwrap(call, 'The page image could not be loaded.'));
 }
 
 export function withdrawReview(id: string, reason: string): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/withdraw`, { reason });
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/withdraw', { ...review(id), body: { reason } }));
 }
 
 export function updateMetadata(id: string, patch: Partial<EditableMetadata>): Promise<EditorReviewDetail> {
-  return request('PATCH', `/reviews/${encodeURIComponent(id)}/metadata`, patch);
+  return unwrap<EditorReviewDetail>(editor.PATCH('/api/admin/reviews/{id}/metadata', { ...review(id), body: patch }));
 }
 
 export type EditableMetadata = Omit<EditorMetadata, 'inferred' | 'evidence' | 'area_matched'>;
 
 export function updateContent(id: string, patch: { summary?: string; recommendations?: string[] }): Promise<EditorReviewDetail> {
-  return request('PATCH', `/reviews/${encodeURIComponent(id)}/content`, patch);
+  return unwrap<EditorReviewDetail>(editor.PATCH('/api/admin/reviews/{id}/content', { ...review(id), body: patch }));
 }
 
 export function reextractReview(id: string): Promise<EditorReviewDetail> {
-  return request('POST', `/reviews/${encodeURIComponent(id)}/reextract`);
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/reextract', review(id)));
 }
 
-export function fetchAudit(id: string): Promise<{ entries: AuditEntry[] }> {
-  return request('GET', `/reviews/${encodeURIComponent(id)}/audit`);
+export function fetchAudit(id: string, signal?: AbortSignal) {
+  return unwrap(editor.GET('/api/admin/reviews/{id}/audit', { ...review(id), signal }));
 }
 
 export function uploadReports(form: FormData): Promise<UploadReport> {
-  return request('POST', '/uploads', form);
+  // The route reads multipart parts itself, so the document describes no body for it.
+  return unwrap(editor.POST('/api/admin/uploads', { body: form as never }));
 }
 
-export function fetchUploadJob(id: string): Promise<UploadReport> {
-  return request('GET', `/uploads/${encodeURIComponent(id)}`);
+export function fetchUploadJob(id: string, signal?: AbortSignal): Promise<UploadReport> {
+  return unwrap(editor.GET('/api/admin/uploads/{id}', { ...review(id), signal }));
 }
 
 /** The original file, fetched with the token and handed to the browser as a download. */
 export async function downloadOriginal(id: string, name: string): Promise<void> {
-  const token = sessionToken();
-  const res = await fetch(`/api/admin/reviews/${encodeURIComponent(id)}/file`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, 'The original file could not be downloaded.');
-  const url = URL.createObjectURL(await res.blob());
+  const file = await unwrap<Blob>(editor.GET('/api/admin/reviews/{id}/file', { ...review(id), parseAs: 'blob' }), 'The original file could not be downloaded.');
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
