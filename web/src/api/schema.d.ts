@@ -1635,7 +1635,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            total: number;
+                            counts: {
+                                published: number;
+                                quarantined: number;
+                                withdrawn: number;
+                            };
+                            results: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "published" | "quarantined" | "withdrawn";
+                                status_reason: string | null;
+                                year: number | null;
+                                area: string | null;
+                                file: string;
+                                open_flags: number;
+                                flags: number;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
                 };
             };
         };
@@ -1666,6 +1715,124 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -1740,6 +1907,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The file as uploaded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -1909,6 +2085,124 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -2131,6 +2425,124 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2213,6 +2625,124 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2286,6 +2816,124 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -2367,6 +3015,124 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2447,19 +3213,17 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         area?: string | null;
-                        /** @enum {string|null} */
-                        nation?: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                        nation?: ("England" | "Wales" | "Scotland" | "Northern Ireland") | (never | null);
                         region?: string | null;
                         year?: number | null;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         review_type?: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         document_kind?: "report" | "executive-summary" | "summary";
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         age_band?: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
-                        /** @enum {string|null} */
-                        gender?: "female" | "male" | null;
-                        /** @enum {string} */
+                        gender?: ("female" | "male") | (never | null);
+                        /** @enum {unknown} */
                         outcome?: "died" | "serious-harm" | "unknown";
                         abuse_types?: string[];
                         agencies?: string[];
@@ -2467,6 +3231,124 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -2549,6 +3431,124 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2618,6 +3618,124 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
