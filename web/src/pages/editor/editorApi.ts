@@ -2,7 +2,7 @@
  * Client for the editor API (/api/admin), typed by the generated client; every call but login
  * sends the session's bearer token, and a refused token ends the session.
  */
-import type { AgeBand, DocumentKind, FilePart, FileType, IdentifierKind, Nation, Outcome, ReviewStatus, ReviewType } from '../../../../model';
+import type { IdentifierKind, ReviewStatus } from '../../../../model';
 import { apiClient, unwrap, type ResponseOf } from '../../api/client';
 import { sessionToken, signOut, startSession, type EditorUser } from './session';
 
@@ -23,107 +23,10 @@ const editor = apiClient({
 
 const review = (id: string) => ({ params: { path: { id } } });
 
-/**
- * A route's generated response type once the OpenAPI document declares it; until then the shape
- * declared below. Declaring the response on the server (and `npm run openapi`) switches each
- * page over to the generated type, and the declarations here can go.
- */
-type Generated<G, Declared> = [G] extends [never] ? Declared : G;
-
-export type EditorReviewDetail = Generated<ResponseOf<'/api/admin/reviews/{id}', 'get'>, DeclaredReviewDetail>;
-export type ReviewList = Generated<ResponseOf<'/api/admin/reviews', 'get'>, DeclaredReviewList>;
+export type EditorReviewDetail = ResponseOf<'/api/admin/reviews/{id}', 'get'>;
+export type ReviewList = ResponseOf<'/api/admin/reviews', 'get'>;
 export type EditorMetadata = EditorReviewDetail['metadata'];
 export type EditorFlag = EditorReviewDetail['flags'][number];
-
-interface DeclaredMetadata {
-  title: string;
-  area: string | null;
-  nation: Nation | null;
-  region: string | null;
-  year: number | null;
-  review_type: ReviewType;
-  age_band: AgeBand;
-  gender: 'female' | 'male' | null;
-  outcome: Outcome;
-  abuse_types: string[];
-  agencies: string[];
-  document_kind: DocumentKind;
-  /** False when the area is a board the partnership list does not know. */
-  area_matched: boolean | null;
-  inferred: string[];
-  /** For each inferred field (wire name), the line of the report it was read from. */
-  evidence: Record<string, string>;
-}
-
-interface DeclaredReviewSummary {
-  id: string;
-  title: string;
-  status: ReviewStatus;
-  status_reason: string | null;
-  year: number | null;
-  area: string | null;
-  file: string;
-  open_flags: number;
-  flags: number;
-  updated_at: string;
-}
-
-interface DeclaredReviewList {
-  total: number;
-  counts: Record<ReviewStatus, number>;
-  results: DeclaredReviewSummary[];
-}
-
-interface DeclaredFlag {
-  index: number;
-  kind: IdentifierKind;
-  text: string;
-  page: number;
-  status: 'open' | 'redacted' | 'dismissed';
-  /** Where in the file: the body, or a part the public never sees in the text (header, comment, properties...). */
-  part: FilePart;
-  /** Which one of its part: a file name within the DOCX, a property, "page 3 Text" for a PDF note. */
-  where: string | null;
-  page_offset: number | null;
-  length: number;
-  context: { before: string; match: string; after: string };
-}
-
-interface DeclaredReviewDetail extends Omit<DeclaredReviewSummary, 'flags'> {
-  metadata: DeclaredMetadata;
-  source: { sha256: string; name: string; type: FileType; size: number; pages: number };
-  summary: string;
-  recommendations: { id: string; text: string; page: number }[];
-  /** Fields an editor has corrected by hand: kept through re-extraction and re-tagging. */
-  corrected: string[];
-  extractor_version: string;
-  themes: string[];
-  ingested_at: string;
-  /** True where the public gets the checked text but no file (see fileWithheld on the server). */
-  file_withheld: boolean;
-  flags: DeclaredFlag[];
-  /** The text of each page that carries a flag. */
-  pages: { num: number; text: string }[];
-  has_text: boolean;
-  /** Whether the server would publish the review now; if not, why, one sentence per obstacle. */
-  publishable: boolean;
-  publish_blockers: string[];
-  ocr: DeclaredOcr | null;
-}
-
-/** What OCR read (or why it could not run), for checking each page against its image. */
-interface DeclaredOcr {
-  engine: string | null;
-  /** Packages to install on the server before OCR can run. */
-  missing_tools: string[];
-  mean_confidence: number | null;
-  /** True until an editor has checked what OCR read (or could not read). */
-  needs_check: boolean;
-  checked_by: string | null;
-  checked_at: string | null;
-  pages: { num: number; confidence: number | null; text: string }[];
-  failed: { num: number; error: string }[];
-}
 
 export async function logIn(username: string, password: string) {
   const res = await unwrap(editor.POST('/api/admin/login', { body: { username, password } }));
