@@ -1,4 +1,4 @@
-/** Charts and SmartArt diagrams in a Word file are scanned like its other parts outside the body, each flag naming its part. */
+/** Charts, SmartArt diagrams and link targets in a Word file are scanned like its other parts outside the body, each flag naming its part. */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReviewRecord } from '../model';
@@ -17,7 +17,7 @@ describe('a Word file with a chart and a SmartArt diagram', () => {
     record = await processFile(fs.readFileSync(path.join(HIDDEN, expected.file)), { fileName: expected.file, tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version });
   });
 
-  it('flags the names and numbers in the chart and the diagram, with the part each is in', () => {
+  it('flags the names and numbers in the chart, the diagram and a link, with the part each is in', () => {
     const flags = record.flags.map((f) => ({ kind: f.kind, text: f.text, part: f.part, where: f.where }));
     expect(flags).toEqual(expect.arrayContaining(expected.flags));
   });
