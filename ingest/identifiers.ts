@@ -61,7 +61,9 @@ const NEVER_IN_NAMES = new Set(
     'report introduction terms reference recommendations findings conclusions community primary secondary ' +
     'school schools academy college university department centre center ltd limited independent consultant consultancy reviewer ' +
     'lead author date publication version final draft visitor programme training associates director manager officer worker ' +
-    'local national regional learning lessons learned working midlands city').split(' '),
+    'local national regional learning lessons learned working midlands city harm grievous bodily sexual exploitation safer sleep ' +
+    'elective designation relationship subject response document briefing practitioner practitioners guidance assurance ' +
+    'standards death maternal paternal').split(' '),
 );
 
 /** Words that may be a surname but that a run of nothing else ("North East", "In March") never makes a name of. */
