@@ -2,8 +2,9 @@
  * The identifier scan against its previous version, side by side in one run: both scan the same
  * passages (the fixtures, the generated benchmark corpus when present, and the real passages of
  * ../shared/eval when present), in alternating rounds, and must raise the same flags. The
- * previous version is ingest/identifiers.ts as git holds it at --before (by default the version
- * before the last change to the file), loaded from a temporary copy.
+ * previous version is ingest/identifiers.ts as git holds it at --before, loaded from a temporary
+ * copy: by default 8af3ea5, the scan that asked compromise about every sentence with a capitalised
+ * run near a family role.
  * Usage: npm run bench:identifiers -- [--before REV] [--rounds 5] [--corpus DIR]
  */
 import { execFileSync } from 'node:child_process';
@@ -80,7 +81,7 @@ function cpuMs(run: () => void): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const before = option('before', git('log', '-n', '2', '--format=%h', '--', 'ingest/identifiers.ts').split('\n')[1] ?? 'HEAD');
+  const before = option('before', '8af3ea5');
   const previous = previousScan(before);
   const sets = await passageSets();
   process.stdout.write(`identifier scan, previous version (${before}) and current, ${rounds} alternating rounds after a warm-up; CPU ms per round (median)\n\n`);
