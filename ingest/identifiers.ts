@@ -45,7 +45,7 @@ const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/g;
 /**
  * Words that are never part of a person's name: those capitalised only because they open a
  * sentence or a title ("In March", "When Mother"), and the words of the names of services,
- * reviews, bodies and roles ("Serious Case Review", "Walsall Safeguarding Children Board", "Lead
+ * reviews, bodies and roles ("Serious Case Review", "Kestrelmoor Safeguarding Children Board", "Lead
  * Reviewer"). A name lies between them.
  */
 const NEVER_IN_NAMES = new Set(
