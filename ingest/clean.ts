@@ -116,11 +116,14 @@ const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
  * word with a hyphen elsewhere and never without ("non-" + "mobile"); otherwise it was the
  * typesetter's and goes ("organis-" + "ation").
  */
-function joiner(vocabulary: Set<string>): (left: string, right: string) => string {
+function joiner(pages: { lines: string[] }[]): (left: string, right: string) => string {
+  // Most documents never break a word across lines: their vocabulary is not gathered.
+  let vocabulary: Set<string> | undefined;
   return (left, right) => {
     const head = left.match(/([A-Za-z]+)-$/)?.[1];
     const tail = right.match(/^[a-z]+/)?.[0];
     if (!head || !tail) return left + ' ' + right;
+    vocabulary ??= vocabularyOf(pages);
     const hyphenated = `${head}-${tail}`.toLowerCase();
     const joined = `${head}${tail}`.toLowerCase();
     return vocabulary.has(hyphenated) && !vocabulary.has(joined) ? left + right : left.slice(0, -1) + right;
@@ -169,7 +172,7 @@ const isTableBlock = (lines: string[]) => lines.length > 1 && lines.every((l) =>
  * the lines: a short line that ends a sentence closes a paragraph and a heading stands alone.
  */
 export function buildParagraphs(pages: { num: number; lines: string[] }[]): Paragraph[] {
-  const join = joiner(vocabularyOf(pages));
+  const join = joiner(pages);
   const blocks = blocksOf(pages);
   const paragraphs: Paragraph[] = [];
   const structured = blocks.length > pages.length;

@@ -43,19 +43,64 @@ const NOT_NAMES = /^(child|baby|mother|father|sibling|adult|young person|person|
 const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/g;
 
 /**
- * Whether compromise could find a name here that passes the tests below: a capitalised run with
- * two words from a word that is not a role or article, and a family role within 40 characters of
- * it. Every name the tests keep lies inside such a run, so skipping the other sentences changes
+ * Words that are never part of a person's name: those capitalised only because they open a
+ * sentence or a title ("In March", "When Mother"), and the words of the names of services,
+ * reviews, bodies and roles ("Serious Case Review", "Kestrelmoor Safeguarding Children Board", "Lead
+ * Reviewer"). A name lies between them.
+ */
+const NEVER_IN_NAMES = new Set(
+  ('a an the in on at by for from of to with within without into onto upon about after before during since until following ' +
+    'throughout through between among against despite under over when where while whilst whether if as although though because ' +
+    'but and or nor so then thus therefore however also this that these those there here it its he she they we you his her ' +
+    'their our my your him them us who what which why how all both each every some any no not none once later earlier ' +
+    'subsequently again only such other another further finally first next many most more much several few together ' +
+    'safeguarding children childrens partnership partnerships board boards review reviews practice serious thematic services ' +
+    'service social care health healthy mental adolescent adolescents adult adults team teams unit foundation council county ' +
+    'borough district authority police constabulary hospital clinical commissioning group education help youth offending ' +
+    'probation protection plan conference committee domestic abuse violence multi agency agencies executive summary overview ' +
+    'report introduction terms reference recommendations findings conclusions community primary secondary ' +
+    'school schools academy college university department centre center ltd limited independent consultant consultancy reviewer ' +
+    'lead author date publication version final draft visitor programme training associates director manager officer worker ' +
+    'local national regional learning lessons learned working midlands city harm grievous bodily sexual exploitation safer sleep ' +
+    'elective designation relationship subject response document briefing practitioner practitioners guidance assurance ' +
+    'standards death maternal paternal').split(' '),
+);
+
+/** Words that may be a surname but that a run of nothing else ("North East", "In March") never makes a name of. */
+const PLACE_AND_TIME_WORDS = new Set(
+  'north south east west northern southern eastern western central case early court january february march july september october november december'.split(' '),
+);
+
+/**
+ * Whether compromise could find a name here that passes the tests below: two or more capitalised
+ * words with no word between them that is never in a name, starting from a word that is not a
+ * role or article, not all of them words of places and times, within 40 characters of a family
+ * role. Every name the tests keep lies inside such a run, so skipping the other sentences changes
  * nothing but the time (compromise is nearly all of the scan's cost).
  */
 function mayNameSomeone(sentence: string): boolean {
   for (const run of sentence.matchAll(CAPITALISED_RUN)) {
-    const words = run[0].split(/[ -]/);
-    if (!words.slice(0, -1).some((w) => !NOT_NAMES.test(w))) continue;
-    const start = run.index ?? 0;
-    if (FAMILY_ROLE.test(sentence.slice(Math.max(0, start - 40), start + run[0].length + 40))) return true;
+    let at = run.index ?? 0;
+    let words: { word: string; at: number }[] = [];
+    for (const word of run[0].split(/[ -]/)) {
+      if (NEVER_IN_NAMES.has(word.toLowerCase())) {
+        if (couldBeName(sentence, words)) return true;
+        words = [];
+      } else words.push({ word, at });
+      at += word.length + 1;
+    }
+    if (couldBeName(sentence, words)) return true;
   }
   return false;
+}
+
+function couldBeName(sentence: string, words: { word: string; at: number }[]): boolean {
+  if (words.length < 2) return false;
+  if (!words.slice(0, -1).some((w) => !NOT_NAMES.test(w.word))) return false;
+  if (words.every((w) => PLACE_AND_TIME_WORDS.has(w.word.toLowerCase()) || NOT_NAMES.test(w.word))) return false;
+  const start = words[0].at;
+  const end = words[words.length - 1].at + words[words.length - 1].word.length;
+  return FAMILY_ROLE.test(sentence.slice(Math.max(0, start - 40), end + 40));
 }
 
 /**
@@ -93,6 +138,8 @@ export function scanIdentifiers(passages: Located[]): IdentifierFlag[] {
   };
   for (const p of passages) {
     for (const [kind, re] of PATTERNS) {
+      // The mail pattern tries every word as the start of an address: most passages have no "@" at all.
+      if (kind === 'email' && !p.text.includes('@')) continue;
       for (const m of p.text.matchAll(re)) {
         const text = (m[1] ?? m[0]).trim();
         add(kind, text, p, (m.index ?? 0) + m[0].indexOf(text));

@@ -13,8 +13,8 @@ import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
 import { applyCorrections } from './corrections';
-import { checkReadable } from './readable-text';
-import { MIN_LETTERS_PER_PAGE, letterCount, readScannedPages, type OcrOptions } from './ocr';
+import { checkReadable, letterCount } from './readable-text';
+import { MIN_LETTERS_PER_PAGE, readScannedPages, type OcrOptions } from './ocr';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '3';

@@ -16,9 +16,35 @@ const MAX_MIXED_CASE_SHARE = 0.15;
 const UNREADABLE = /[\uFFFD\p{Co}]/gu;
 
 function count(text: string, re: RegExp): number {
+  return text.match(re)?.length ?? 0;
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * Letters in a text (\p{L}, a character outside the BMP counting once), counted without a match
+ * per letter: this runs over every page of every file, and most of a report's letters are ASCII.
+ */
+export function letterCount(text: string): number {
   let n = 0;
-  for (const _ of text.matchAll(re)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const lower = c | 32;
+      if (lower >= 97 && lower <= 122) n++;
+    } else {
+      const point = text.codePointAt(i)!;
+      if (point > 0xffff) i++;
+      if (LETTER.test(String.fromCodePoint(point))) n++;
+    }
+  }
   return n;
+}
+
+/** Characters that are not white space (\S), a character outside the BMP counting once. */
+function visibleCount(text: string): number {
+  const visible = text.replace(/\s+/g, '');
+  return visible.length - count(visible, /[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
 }
 
 /**
@@ -27,14 +53,14 @@ function count(text: string, re: RegExp): number {
  * Throws an IngestError saying what was found.
  */
 export function checkReadable(type: FileType, pages: number, text: string): void {
-  const letters = count(text, /\p{L}/gu);
+  const letters = letterCount(text);
   const min = Math.max(MIN_LETTERS, MIN_LETTERS_PER_PAGE * Math.max(pages, 1));
   const where = `${pages} page${pages === 1 ? '' : 's'}`;
   if (letters < min) {
     const removed = type === 'pdf' || type === 'docx' ? ' once running headers, footers and page numbers are removed' : '';
     throw new IngestError(`no readable text: ${letters} letters in ${where}${removed}; a review needs ${min} or more`);
   }
-  const visible = count(text, /\S/gu);
+  const visible = visibleCount(text);
   const unreadable = count(text, UNREADABLE);
   if (unreadable / visible > 0.02)
     throw new IngestError(`no readable text: ${Math.round((100 * unreadable) / visible)}% of the characters cannot be read (a font without a character map, or the wrong encoding)`);

@@ -2,8 +2,10 @@
  * Ingest speed on a generated corpus, outside the repository, side by side in one run: raw
  * pdf-parse and raw pdftotext on the PDFs as the references, and the product's extraction and
  * whole pipeline (metadata, identifier scan and theme tagging too) on the pdf.js path and on the
- * poppler path, each spread over one worker per core.
- * Usage: npm run bench:ingest -- [--count 200] [--workers 2] [--out /tmp/scr-bench-corpus-200]
+ * poppler path, each spread over one worker per core. The PDF runs go round in turn --rounds
+ * times, so that a change in the machine's load falls on all of them alike; each figure is the
+ * median of its rounds, each ratio the median of the ratios within a round.
+ * Usage: npm run bench:ingest -- [--count 200] [--workers 2] [--rounds 3] [--out /tmp/scr-bench-corpus-200]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +25,7 @@ function option(name: string, fallback: string): string {
 
 const count = Number(option('count', '200'));
 const workers = Number(option('workers', String(Math.min(2, os.availableParallelism()))));
+const rounds = Math.max(1, Number(option('rounds', '3')));
 const out = path.resolve(option('out', path.join(os.tmpdir(), `scr-bench-corpus-${count}`)));
 const tsx = path.join(projectRoot(), 'node_modules', '.bin', 'tsx');
 
@@ -83,6 +86,18 @@ async function pdftotext(pdfs: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** The median run of several: the median busy and CPU time, each taken on its own. */
+function medianRun(runs: Run[]): Run {
+  return {
+    pages: runs[0].pages,
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    busySeconds: median(runs.map((r) => r.busySeconds)),
+  };
+}
+
 async function main() {
   const files = ensureCorpus();
   const pdfs = files.filter((f) => f.endsWith('.pdf'));
@@ -92,38 +107,53 @@ async function main() {
   const rate = (run: Run) => total(run) / run.busySeconds;
   const perCore = (run: Run) => total(run) / run.cpuSeconds;
 
-  const rows: { name: string; files: number; run: Run }[] = [];
-  const add = async (name: string, list: string[], mode: BenchMode, reader: 'pdfjs' | 'poppler') => {
-    const run = await runWorkers(list, mode, reader);
-    rows.push({ name, files: list.length, run });
-    return run;
-  };
-  const pdfParse = await add('pdf-parse getText (PDF, raw)', pdfs, 'pdf-parse', 'pdfjs');
-  await add('extraction, pdf.js path (PDF)', pdfs, 'extract', 'pdfjs');
-  const pipelinePdfJs = await add('whole pipeline, pdf.js path (PDF)', pdfs, 'pipeline', 'pdfjs');
-  let pipelinePoppler: Run | undefined;
-  if (hasPdftotext) {
-    await add('extraction, poppler path (PDF)', pdfs, 'extract', 'poppler');
-    pipelinePoppler = await add('whole pipeline, poppler path (PDF)', pdfs, 'pipeline', 'poppler');
+  const modes: { name: string; mode: BenchMode; reader: 'pdfjs' | 'poppler' }[] = [
+    { name: 'pdf-parse getText (PDF, raw)', mode: 'pdf-parse', reader: 'pdfjs' },
+    { name: 'extraction, pdf.js path (PDF)', mode: 'extract', reader: 'pdfjs' },
+    { name: 'whole pipeline, pdf.js path (PDF)', mode: 'pipeline', reader: 'pdfjs' },
+    ...(hasPdftotext
+      ? [
+          { name: 'extraction, poppler path (PDF)', mode: 'extract' as const, reader: 'poppler' as const },
+          { name: 'whole pipeline, poppler path (PDF)', mode: 'pipeline' as const, reader: 'poppler' as const },
+        ]
+      : []),
+  ];
+  const runs = modes.map(() => [] as Run[]);
+  const pdftotextSeconds: number[] = [];
+  const pdfJsShare: number[] = [];
+  const popplerTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`round ${round + 1} of ${rounds}\n`);
+    for (const [i, m] of modes.entries()) runs[i].push(await runWorkers(pdfs, m.mode, m.reader));
+    const [pdfParse, , pipelinePdfJs] = runs.map((r) => r[round]);
+    pdfJsShare.push(perCore(pipelinePdfJs) / perCore(pdfParse));
+    if (hasPdftotext) {
+      pdftotextSeconds.push(await pdftotext(pdfs));
+      popplerTimes.push(runs[4][round].busySeconds / pdftotextSeconds[round]);
+    }
   }
-  await add('whole pipeline (all files)', files, 'pipeline', hasPdftotext ? 'poppler' : 'pdfjs');
+  const rows = modes.map((m, i) => ({ name: m.name, files: pdfs.length, run: medianRun(runs[i]) }));
+  rows.push({ name: 'whole pipeline (all files)', files: files.length, run: await runWorkers(files, 'pipeline', hasPdftotext ? 'poppler' : 'pdfjs') });
 
-  process.stdout.write(`corpus: ${out} (${files.length} files: ${pdfs.length} PDF, ${files.length - pdfs.length} DOCX); ${workers} workers; ${os.cpus()[0]?.model ?? 'cpu'}; Node ${process.version}\n`);
+  process.stdout.write(
+    `corpus: ${out} (${files.length} files: ${pdfs.length} PDF, ${files.length - pdfs.length} DOCX); ${workers} workers; ${rounds} rounds; ${os.cpus()[0]?.model ?? 'cpu'}; Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)}\n`,
+  );
   process.stdout.write('| run | files | pages | busy s | CPU s | pages/s | pages/s per core | cores used |\n|---|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const { name, files: n, run } of rows) {
     process.stdout.write(
       `| ${name} | ${n} | ${total(run)} | ${run.busySeconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${rate(run).toFixed(1)} | ${perCore(run).toFixed(1)} | ${(run.cpuSeconds / run.busySeconds).toFixed(2)} |\n`,
     );
   }
+  const range = (xs: number[], f: (x: number) => string) => `median ${f(median(xs))}, rounds ${xs.map(f).join(' / ')}`;
   if (hasPdftotext) {
-    const seconds = await pdftotext(pdfs);
-    const pages = total(pdfParse);
+    const seconds = median(pdftotextSeconds);
+    const pages = total(rows[0].run);
     process.stdout.write(`| pdftotext -layout (PDF, raw; ${workers} processes) | ${pdfs.length} | ${pages} | ${seconds.toFixed(1)} | | ${(pages / seconds).toFixed(1)} | | |\n`);
-    process.stdout.write(`\nwhole pipeline, poppler path: ${((pages / seconds) / rate(pipelinePoppler!)).toFixed(2)}x the time of raw pdftotext (target <= 2x)\n`);
+    process.stdout.write(`\nwhole pipeline, poppler path: ${range(popplerTimes, (x) => `${x.toFixed(2)}x`)} the time of raw pdftotext (target <= 2x)\n`);
   } else {
     process.stdout.write('\npdftotext not found: apt-get install -y poppler-utils for the poppler path and its reference figure\n');
   }
-  process.stdout.write(`whole pipeline, pdf.js path: ${((100 * perCore(pipelinePdfJs)) / perCore(pdfParse)).toFixed(0)}% of raw pdf-parse's pages/s per core (target >= 60%)\n`);
+  process.stdout.write(`whole pipeline, pdf.js path: ${range(pdfJsShare, (x) => `${(100 * x).toFixed(0)}%`)} of raw pdf-parse's pages/s per core (target >= 60%)\n`);
 }
 
 main().catch((err) => {

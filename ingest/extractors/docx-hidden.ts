@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import type { HiddenText } from './extractor';
 import { decodeXml, xmlTexts } from './xml-text';
 import { printableStrings } from './binary-strings';
+import type { WordZip } from './zip-guard';
 
 /** An embedded object larger than this is read only this far: its identifiers sit in its text, not its bulk. */
 const EMBEDDED_BYTES = 8 * 1024 * 1024;
@@ -120,12 +121,25 @@ async function embeddedText(data: Buffer): Promise<string> {
 }
 
 /**
+ * Text of a chart's or SmartArt diagram's part: titles, labels and cached cell values (a:t, c:v),
+ * each its own sentence, so that neither the scan's name finder nor its number patterns run one
+ * label into the next.
+ */
+function drawingTexts(xml: string): string {
+  return [...xml.matchAll(/<(?:a:t|c:v)(?:\s[^>]*)?>([^<]*)</g)]
+    .map((m) => decodeXml(m[1]).trim())
+    .filter(Boolean)
+    .join('. ');
+}
+
+/**
  * Everything a Word file carries outside its body that could hold an identifier: headers,
  * footers, endnotes, comments and their authors, tracked deletions and their authors, document
- * properties, custom XML, document variables, alt text and embedded objects. Footnotes, text
- * boxes and tracked insertions are part of the body as mammoth reads it, and scanned there.
+ * properties, custom XML, document variables, alt text, charts and SmartArt diagrams, and
+ * embedded objects (a chart's workbook among them). Footnotes, text boxes and tracked insertions
+ * are part of the body as mammoth reads it, and scanned there.
  */
-export async function readDocxHidden(zip: JSZip): Promise<HiddenText[]> {
+export async function readDocxHidden({ zip, xml: parts }: WordZip): Promise<HiddenText[]> {
   const out: HiddenText[] = [];
   const add = (h: HiddenText) => {
     if (h.text.trim()) out.push(h);
@@ -138,32 +152,31 @@ export async function readDocxHidden(zip: JSZip): Promise<HiddenText[]> {
       add({ part: 'embedded-object', where, text: await embeddedText(await entry.async('nodebuffer')) });
       continue;
     }
-    if (!/\.xml$/i.test(name)) continue;
-    if (/^word\/header\d*\.xml$/.test(name)) add({ part: 'header', where, text: wordPartText(await entry.async('string')) });
-    else if (/^word\/footer\d*\.xml$/.test(name)) add({ part: 'footer', where, text: wordPartText(await entry.async('string')) });
-    else if (name === 'word/endnotes.xml') add({ part: 'endnote', where, text: wordPartText(await entry.async('string')) });
+    const xml = parts.get(name);
+    if (xml === undefined) continue;
+    if (/^word\/header\d*\.xml$/.test(name)) add({ part: 'header', where, text: wordPartText(xml) });
+    else if (/^word\/footer\d*\.xml$/.test(name)) add({ part: 'footer', where, text: wordPartText(xml) });
+    else if (name === 'word/endnotes.xml') add({ part: 'endnote', where, text: wordPartText(xml) });
     else if (/^word\/comments\w*\.xml$/.test(name) || name === 'word/people.xml') {
-      const xml = await entry.async('string');
       add({ part: 'comment', where, text: wordPartText(xml) });
       for (const a of authors(xml)) add({ part: 'comment', where: `${where} author`, text: a, person: true });
     } else if (name === 'word/document.xml') {
-      const xml = await entry.async('string');
       for (const d of deletedText(xml)) add({ part: 'tracked-change', where: 'deleted text', text: d });
       for (const a of authors(xml)) add({ part: 'tracked-change', where: 'author', text: a, person: true });
       for (const alt of altTexts(xml)) add({ part: 'embedded-object', where: 'alt text', text: alt });
     } else if (name === 'word/settings.xml') {
-      const xml = await entry.async('string');
       for (const m of xml.matchAll(/<w:docVar\b[^>]*w:name="([^"]*)"[^>]*w:val="([^"]*)"/g)) {
         add({ part: 'properties', where: decodeXml(m[1]), text: decodeXml(m[2]) });
       }
-    } else if (/^docProps\/(core|app|custom)\.xml$/.test(name)) out.push(...properties(await entry.async('string'), name));
+    } else if (/^docProps\/(core|app|custom)\.xml$/.test(name)) out.push(...properties(xml, name));
     else if (/^word\/_rels\/[^/]+\.rels$/.test(name)) {
       // Where links and linked pictures point: mail addresses, and paths with a user's name in them.
-      for (const m of (await entry.async('string')).matchAll(/<Relationship\b[^>]*\sTarget="([^"]*)"[^>]*TargetMode="External"/g)) {
+      for (const m of xml.matchAll(/<Relationship\b[^>]*\sTarget="([^"]*)"[^>]*TargetMode="External"/g)) {
         add({ part: 'link', where, text: unescapeUrl(decodeXml(m[1])).replace(/^mailto:/i, '') });
       }
-    }
-    else if (/^customXml\/item\d*\.xml$/.test(name)) add({ part: 'custom-xml', where, text: xmlTexts(await entry.async('string')).join('\n') });
+    } else if (/^word\/(charts\/chart(?:Ex)?|diagrams\/(?:data|drawing))\d*\.xml$/.test(name)) {
+      add({ part: 'embedded-object', where: name.replace(/^word\//, ''), text: drawingTexts(xml) });
+    } else if (/^customXml\/item\d*\.xml$/.test(name)) add({ part: 'custom-xml', where, text: xmlTexts(xml).join('\n') });
   }
   return out;
 }

@@ -1,7 +1,6 @@
 import mammoth from 'mammoth';
 import type { Extractor, RawDocument } from './extractor';
-import type JSZip from 'jszip';
-import { checkWordZip } from './zip-guard';
+import { readWordZip, type WordZip } from './zip-guard';
 import { markPageBreaks, pageBreakStyles } from './docx-breaks';
 import { paginate, wordPageNumbers, type WordBlock } from './word-pages';
 import { readDocxHidden } from './docx-hidden';
@@ -106,11 +105,31 @@ function walkBlocks(nodes: DocNode[], w: Walk): void {
 }
 
 /** document.xml with every page break the file records made explicit, for mammoth to see. */
-async function withPageBreaks(zip: JSZip): Promise<{ data: Buffer; rendered: boolean }> {
-  const styles = await zip.file('word/styles.xml')?.async('string');
-  const marked = markPageBreaks(await zip.file('word/document.xml')!.async('string'), styles ? pageBreakStyles(styles) : undefined);
-  zip.file('word/document.xml', marked.xml);
-  return { data: await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }), rendered: marked.rendered };
+function withPageBreaks({ xml }: WordZip): { document: string; rendered: boolean } {
+  const styles = xml.get('word/styles.xml');
+  const marked = markPageBreaks(xml.get('word/document.xml')!, styles ? pageBreakStyles(styles) : undefined);
+  return { document: marked.xml, rendered: marked.rendered };
+}
+
+/**
+ * The zip as mammoth reads it (its `file` input: exists, read, write), serving the XML parts the
+ * check already inflated and document.xml with its page breaks marked, so that nothing is
+ * inflated twice nor the zip written again.
+ */
+function mammothFile({ zip, xml }: WordZip, document: string) {
+  const parts = new Map(xml).set('word/document.xml', document);
+  return {
+    exists: (name: string) => parts.has(name) || zip.file(name) !== null,
+    async read(name: string, encoding?: string): Promise<string | Uint8Array> {
+      const text = parts.get(name);
+      if (text !== undefined) return encoding ? text : new TextEncoder().encode(text);
+      const bytes = await zip.file(name)!.async('uint8array');
+      return encoding ? new TextDecoder(encoding).decode(bytes) : bytes;
+    },
+    write(name: string, contents: string) {
+      parts.set(name, contents);
+    },
+  };
 }
 
 /**
@@ -123,13 +142,14 @@ async function withPageBreaks(zip: JSZip): Promise<{ data: Buffer; rendered: boo
 export const docxExtractor: Extractor = {
   type: 'docx',
   async extract(data: Buffer): Promise<RawDocument> {
-    const zip = await checkWordZip(data);
-    const hidden = await readDocxHidden(zip);
-    const { data: marked, rendered } = await withPageBreaks(zip);
+    const word = await readWordZip(data);
+    const hidden = await readDocxHidden(word);
+    const { document, rendered } = withPageBreaks(word);
     const w: Walk = { blocks: [], pendingBreak: false, notes: { resolve: () => null }, footnotes: [] };
     try {
       await mammoth.convertToHtml(
-        { buffer: marked },
+        // mammoth's own input for an opened zip, missing from its type declarations.
+        { file: mammothFile(word, document) } as unknown as { buffer: Buffer },
         {
           transformDocument: (doc: DocNode & { notes: Walk['notes'] }) => {
             w.notes = doc.notes;

@@ -64,13 +64,24 @@ function packageKind(zip: JSZip): string {
   return '';
 }
 
+/** A Word file's zip, checked, with the text of its XML parts as the check inflated them. */
+export interface WordZip {
+  zip: JSZip;
+  /** Every .xml and .rels part by name, inflated once: the rest of the reading takes them from here. */
+  xml: Map<string, string>;
+}
+
 /**
  * Refuse a Word file that could hurt the reader: a zip bomb (declared sizes or ratios beyond the
  * limits, or an XML part that inflates past its limit) or XML that declares a DTD or entities
- * (XXE). Runs before mammoth sees the file; entities are never resolved. Gives back the zip, its
- * parts checked, for the rest of the reading.
+ * (XXE). Runs before mammoth sees the file; entities are never resolved.
  */
 export async function checkWordZip(data: Buffer): Promise<JSZip> {
+  return (await readWordZip(data)).zip;
+}
+
+/** The checks of checkWordZip, giving back the zip and its XML parts for the rest of the reading. */
+export async function readWordZip(data: Buffer): Promise<WordZip> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data, { checkCRC32: false });
@@ -89,9 +100,11 @@ export async function checkWordZip(data: Buffer): Promise<JSZip> {
       throw new IngestError(`DOCX is too large: ${e.name} would inflate ${Math.round(uncompressedSize / Math.max(compressedSize, 1))} times (zip bomb?)`);
   }
   if (total > ZIP_LIMITS.totalBytes) throw new IngestError(`DOCX is too large: ${total} bytes uncompressed`);
+  const xml = new Map<string, string>();
   for (const e of entries.filter((x) => /\.(xml|rels)$/i.test(x.name))) {
-    const xml = await readCapped(e, ZIP_LIMITS.xmlPartBytes);
-    if (DTD.test(xml.slice(0, 4096)) || DTD.test(xml)) throw new IngestError(`DOCX refused: ${e.name} declares a DTD or XML entity (possible XXE)`);
+    const text = await readCapped(e, ZIP_LIMITS.xmlPartBytes);
+    if (DTD.test(text)) throw new IngestError(`DOCX refused: ${e.name} declares a DTD or XML entity (possible XXE)`);
+    xml.set(e.name, text);
   }
-  return zip;
+  return { zip, xml };
 }

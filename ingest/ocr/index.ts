@@ -3,6 +3,7 @@ import type { OcrReport } from '../../model';
 import type { RawPage } from '../extractors';
 import { ocrTools } from './tools';
 import { ocrPdfPages, type OcrOptions } from './ocr';
+import { letterCount } from '../readable-text';
 
 export { ocrTools, OCR_PACKAGES } from './tools';
 export { renderPage, type OcrOptions } from './ocr';
@@ -10,7 +11,6 @@ export { renderPage, type OcrOptions } from './ocr';
 /** Fewer letters than this on a page means it has no usable text layer. */
 export const MIN_LETTERS_PER_PAGE = 40;
 
-export const letterCount = (text: string): number => (text.match(/\p{L}/gu) ?? []).length;
 
 export interface OcrOutcome {
   pages: RawPage[];
