@@ -20,9 +20,10 @@ import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { conditions, indexValues, keyFor, parsedQuery, searchVocabulary, SECTION_PRIORITY, type SearchVocabulary } from '../fields';
 import { SpaceReserve } from './space-reserve';
+import { WORD_SCHEMA, WORD_TABLES, WordList } from './words';
 import { isDiskFull } from '../../lib/disk-full';
 
-const SCHEMA_VERSION = '4';
+const SCHEMA_VERSION = '5';
 /** Enough write-ahead log for deleting the largest review. */
 const RESERVE_BYTES = 8 * 1024 * 1024;
 const OPEN = '\u0001';
@@ -52,6 +53,7 @@ export class EmbeddedBackend implements SearchBackend {
   readonly name = 'embedded' as const;
   private db!: Database.Database;
   private readonly reserve: SpaceReserve | undefined;
+  private readonly words = new WordList(() => this.db);
 
   constructor(
     private readonly file: string,
@@ -76,7 +78,7 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   private dropAll(): void {
-    for (const t of ['reviews_fts', 'passages_fts', 'passage_themes', 'passages', 'review_values', 'reviews', 'meta']) {
+    for (const t of ['reviews_fts', 'passages_fts', 'passage_themes', 'passages', 'review_values', 'reviews', ...WORD_TABLES, 'meta']) {
       this.db.exec(`DROP TABLE IF EXISTS ${t}`);
     }
   }
@@ -102,6 +104,7 @@ export class EmbeddedBackend implements SearchBackend {
       CREATE INDEX IF NOT EXISTS passage_themes_r ON passage_themes (review_id);
       CREATE VIRTUAL TABLE IF NOT EXISTS reviews_fts USING fts5(title, body, tokenize = 'porter unicode61');
       CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(text, tokenize = 'porter unicode61');
+      ${WORD_SCHEMA}
     `);
     // Written only when it changes: opening an index must not need disk space (a full disk is served read-only).
     if (this.schemaVersion() !== SCHEMA_VERSION) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
@@ -146,12 +149,14 @@ export class EmbeddedBackend implements SearchBackend {
         insertPassageFts.run(row, p.text);
         for (const t of p.themes) if (reviewThemes.has(t.id)) insertTheme.run(row, review.id, t.id, t.score);
       }
+      this.words.add(review);
     })();
   }
 
   private deleteRows(id: string): void {
     const rowid = this.db.prepare('SELECT rowid FROM reviews WHERE id = ?').pluck().get(id) as number | undefined;
     if (rowid === undefined) return;
+    this.words.remove(id);
     this.db.prepare('DELETE FROM reviews_fts WHERE rowid = ?').run(rowid);
     this.db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT rowid FROM passages WHERE review_id = ?)').run(id);
     for (const table of ['passage_themes', 'passages', 'review_values']) {
@@ -177,6 +182,7 @@ export class EmbeddedBackend implements SearchBackend {
     this.db.transaction(() => {
       this.dropAll();
       this.createSchema();
+      this.words.cleared();
     })();
   }
 
@@ -384,7 +390,7 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   async suggestWords(words: string[]): Promise<(string | null)[]> {
-    return words.map(() => null);
+    return this.words.suggest(words);
   }
 
   async close(): Promise<void> {
