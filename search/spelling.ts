@@ -35,16 +35,17 @@ export function allowedEdits(word: string, candidate: string): number {
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let before = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let row = new Array<number>(n + 1).fill(0);
+  if (rows[0].length <= n) rows = [0, 1, 2].map(() => new Int32Array(2 * (n + 1)));
+  let [before, prev, row] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2] + 1);
       row[j] = d;
       if (d < best) best = d;
     }
@@ -53,6 +54,8 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return Math.min(prev[n], max + 1);
 }
+/** Rows reused from call to call: the distance is computed for thousands of candidates per word. */
+let rows = [0, 1, 2].map(() => new Int32Array(64));
 
 export interface WordCount {
   word: string;

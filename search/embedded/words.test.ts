@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { EmbeddedBackend } from './embedded-backend';
+import { WORD_SCHEMA, WordList } from './words';
 import { taxonomyVocabulary } from '../fields';
 import { sampleRecords } from '../testing/sample-records';
 
@@ -54,5 +56,25 @@ describe('the embedded word list', () => {
       await reader.close();
       await writer.close();
     }
+  });
+
+  it('reads its words again when a transaction that changed them rolls back', () => {
+    const db = new Database(':memory:');
+    db.exec(WORD_SCHEMA);
+    const words = new WordList(() => db);
+    const c = sampleRecords()[2];
+    expect(words.suggest(['disgised'])).toEqual([null]);
+    expect(() =>
+      db.transaction(() => {
+        words.add(c);
+        throw new Error('the disk is full');
+      })(),
+    ).toThrow('the disk is full');
+    expect(words.suggest(['disgised', 'disguised'])).toEqual([null, null]);
+    db.transaction(() => words.add(c))();
+    expect(words.suggest(['disgised', 'disguised'])).toEqual(['disguised', null]);
+    db.transaction(() => words.remove(c.id))();
+    expect(words.suggest(['disgised'])).toEqual([null]);
+    db.close();
   });
 });

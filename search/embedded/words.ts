@@ -2,26 +2,26 @@
  * The embedded engine's word list for spelling suggestions. The full-text index holds porter
  * stems, which are not words to show anyone, so the surface words are kept beside it: each word
  * with the number of reviews using it, and each review's words, so a removal takes its own
- * counts back. Lookups run over a copy in memory, read again after any change.
+ * counts back. Lookups run over a copy in memory, kept up to date by this connection's own
+ * changes and read again whole only when another connection wrote or a transaction rolled back.
  */
 import type Database from 'better-sqlite3';
 import type { ReviewRecord } from '../../model';
-import { allowedEdits, closestWord, isSuggestible, maxEdits, spellingWords, type WordCount } from '../spelling';
+import { closestWord, isSuggestible, maxEdits, spellingWords, type WordCount } from '../spelling';
 
-export const WORD_TABLES = ['words', 'review_words'];
+export const WORD_TABLES = ['words', 'review_words', 'words_version'];
 
 export const WORD_SCHEMA = `
   CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, reviews INTEGER NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS review_words (review_id TEXT PRIMARY KEY, words TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS words_version (id INTEGER PRIMARY KEY CHECK (id = 1), changes INTEGER NOT NULL);
 `;
 
-/** The words of one length, with a letter-set signature each for ruling most of them out cheaply. */
-interface LengthBand {
-  words: WordCount[];
-  signatures: Uint32Array;
+interface Entry extends WordCount {
+  /** Which letters the word has, one bit per letter (other characters share bits by code). */
+  signature: number;
 }
 
-/** Which letters a word has, one bit per letter (other characters share bits by code). */
 function signature(word: string): number {
   let bits = 0;
   for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) % 32);
@@ -34,17 +34,67 @@ function bitCount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** The words in memory: by word, and by first letter and length for scanning. */
+class WordIndex {
+  readonly entries = new Map<string, Entry>();
+  readonly byStart = new Map<string, Map<number, Entry[]>>();
+
+  constructor(
+    readonly dataVersion: number,
+    /** The change count this copy stands at (words_version). */
+    public changes: number,
+  ) {}
+
+  count(word: string, delta: number): void {
+    let entry = this.entries.get(word);
+    if (!entry) {
+      entry = { word, count: 0, signature: signature(word) };
+      this.entries.set(word, entry);
+      let lengths = this.byStart.get(word[0]);
+      if (!lengths) this.byStart.set(word[0], (lengths = new Map()));
+      const band = lengths.get(word.length);
+      if (band) band.push(entry);
+      else lengths.set(word.length, [entry]);
+    }
+    entry.count += delta;
+  }
+
+  known(word: string): boolean {
+    return (this.entries.get(word)?.count ?? 0) > 0;
+  }
+
+  /**
+   * A superset of the words within reach, cheaply. Two edits need the first letter right (see
+   * allowedEdits), so words of another first letter are one edit at the front: looked up, not scanned.
+   */
+  *candidates(word: string): Iterable<WordCount> {
+    const max = maxEdits(word);
+    const sig = signature(word);
+    const lengths = this.byStart.get(word[0]);
+    for (let length = word.length - max; lengths && length <= word.length + max; length++) {
+      // One edit changes at most two letters of the set (one gone, one new).
+      for (const e of lengths.get(length) ?? []) if (e.count > 0 && bitCount(sig ^ e.signature) <= 2 * max) yield e;
+    }
+    if (max < 1) return;
+    const rest = word.slice(1);
+    const fronts = [rest, word[1] + word[0] + word.slice(2)];
+    for (const first of this.byStart.keys()) if (first !== word[0]) fronts.push(first + rest, first + word);
+    for (const w of fronts) {
+      const e = this.entries.get(w);
+      if (e && e.count > 0 && e.word[0] !== word[0]) yield e;
+    }
+  }
+}
+
 export class WordList {
-  private cache?: { key: string; known: Set<string>; bands: Map<number, LengthBand> };
-  /** Changes made through this connection; `PRAGMA data_version` moves on those of any other. */
-  private changes = 0;
+  private index?: WordIndex;
 
   constructor(private readonly db: () => Database.Database) {}
 
   /** A review's words, counted once per review. Runs inside the caller's transaction. */
   add(review: ReviewRecord): void {
-    const words = spellingWords([review.metadata.title, ...review.passages.map((p) => p.text)].join('\n'));
-    const list = JSON.stringify([...words]);
+    const words = [...spellingWords([review.metadata.title, ...review.passages.map((p) => p.text)].join('\n'))];
+    const list = JSON.stringify(words);
     this.db()
       .prepare(
         `INSERT INTO words (word, reviews) SELECT value, 1 FROM json_each(?) WHERE true
@@ -52,63 +102,56 @@ export class WordList {
       )
       .run(list);
     this.db().prepare('INSERT OR REPLACE INTO review_words (review_id, words) VALUES (?, ?)').run(review.id, list);
-    this.changes++;
+    this.changed(words, 1);
   }
 
-  /** Takes back a review's counts; words no review uses any more go. */
+  /** Takes back a review's counts; words no review uses any more go. Runs inside the caller's transaction. */
   remove(reviewId: string): void {
     const list = this.db().prepare('SELECT words FROM review_words WHERE review_id = ?').pluck().get(reviewId) as string | undefined;
     if (list === undefined) return;
     this.db().prepare('UPDATE words SET reviews = reviews - 1 WHERE word IN (SELECT value FROM json_each(?))').run(list);
     this.db().prepare('DELETE FROM words WHERE reviews <= 0 AND word IN (SELECT value FROM json_each(?))').run(list);
     this.db().prepare('DELETE FROM review_words WHERE review_id = ?').run(reviewId);
-    this.changes++;
+    this.changed(JSON.parse(list) as string[], -1);
   }
 
   /** The tables were dropped and made again. */
   cleared(): void {
-    this.changes++;
+    this.index = undefined;
   }
 
   /** For each word, null when indexed (or not one spelling is offered for), else the closest indexed word or null. */
   suggest(words: string[]): (string | null)[] {
-    const { known, bands } = this.current();
+    const index = this.current();
     return words.map((raw) => {
       const word = raw.toLowerCase();
-      if (!isSuggestible(word) || known.has(word)) return null;
-      return closestWord(word, this.candidates(word, bands));
+      if (!isSuggestible(word) || index.known(word)) return null;
+      return closestWord(word, index.candidates(word));
     });
   }
 
-  /** Words of a length within reach whose letters could be within reach: a superset of the answers, cheaply. */
-  private *candidates(word: string, bands: Map<number, LengthBand>): Iterable<WordCount> {
-    const max = maxEdits(word);
-    const sig = signature(word);
-    for (let length = word.length - max; length <= word.length + max; length++) {
-      const band = bands.get(length);
-      if (!band) continue;
-      for (let i = 0; i < band.words.length; i++) {
-        const candidate = band.words[i];
-        const edits = allowedEdits(word, candidate.word);
-        // One edit changes at most two letters of the set (one gone, one new).
-        if (Math.abs(length - word.length) <= edits && bitCount(sig ^ band.signatures[i]) <= 2 * edits) yield candidate;
-      }
-    }
+  /**
+   * Counts the change in the database and in the copy at once. Should the transaction roll back,
+   * the database's count falls behind the copy's, and the copy is read again.
+   */
+  private changed(words: string[], delta: number): void {
+    this.db()
+      .prepare('INSERT INTO words_version (id, changes) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET changes = changes + 1')
+      .run();
+    if (!this.index) return;
+    for (const w of words) this.index.count(w, delta);
+    this.index.changes++;
   }
 
-  private current() {
-    const key = `${this.db().pragma('data_version', { simple: true })}:${this.changes}`;
-    if (this.cache?.key === key) return this.cache;
-    const rows = this.db().prepare('SELECT word, reviews AS count FROM words').all() as WordCount[];
-    const grouped = new Map<number, WordCount[]>();
-    for (const row of rows) {
-      const list = grouped.get(row.word.length) ?? [];
-      list.push(row);
-      grouped.set(row.word.length, list);
+  private current(): WordIndex {
+    const dataVersion = this.db().pragma('data_version', { simple: true }) as number;
+    const changes = (this.db().prepare('SELECT changes FROM words_version').pluck().get() as number | undefined) ?? 0;
+    if (this.index && this.index.dataVersion === dataVersion && this.index.changes === changes) return this.index;
+    const index = new WordIndex(dataVersion, changes);
+    for (const [word, count] of this.db().prepare('SELECT word, reviews FROM words').raw().iterate() as Iterable<[string, number]>) {
+      index.count(word, count);
     }
-    const bands = new Map<number, LengthBand>();
-    for (const [length, list] of grouped) bands.set(length, { words: list, signatures: Uint32Array.from(list, (w) => signature(w.word)) });
-    this.cache = { key, known: new Set(rows.map((r) => r.word)), bands };
-    return this.cache;
+    this.index = index;
+    return index;
   }
 }
