@@ -7,7 +7,7 @@
 import type { SearchBackend, SearchRequest, SearchResponse, Suggestions } from '../model';
 import { createTagger, type Tagger, type Taxonomy } from '../taxonomy';
 import { searchTermRules, wordsOf, type SearchTermRule } from '../taxonomy/search-terms';
-import { compileSearchTerms, parseQuery, type SearchTerms } from '../search/query';
+import { WORD, compileSearchTerms, parseQuery, type SearchTerms } from '../search/query';
 import { closestWord, isSuggestible, type WordCount } from '../search/spelling';
 
 /** Fewer hits than this and the query is read again for what it may have meant. */
@@ -15,9 +15,6 @@ export const FEW_HITS = 3;
 const MAX_THEMES = 5;
 /** Words looked up one by one when the query finds nothing, to tell which of them the repository lacks. */
 const MAX_WORDS_CHECKED = 8;
-
-/** The query parser's words (search/query.ts), found where they stand so they can be replaced in place. */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** A replacement written as the word was typed: capitals kept. */
 function asTyped(typed: string, word: string): string {
