@@ -156,7 +156,6 @@ export class EmbeddedBackend implements SearchBackend {
   private deleteRows(id: string): void {
     const rowid = this.db.prepare('SELECT rowid FROM reviews WHERE id = ?').pluck().get(id) as number | undefined;
     if (rowid === undefined) return;
-    this.words.remove(id);
     this.db.prepare('DELETE FROM reviews_fts WHERE rowid = ?').run(rowid);
     this.db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT rowid FROM passages WHERE review_id = ?)').run(id);
     for (const table of ['passage_themes', 'passages', 'review_values']) {
@@ -167,7 +166,10 @@ export class EmbeddedBackend implements SearchBackend {
 
   /** A withdrawal goes through on a full disk too: the space reserve is given up for it. */
   async remove(id: string): Promise<void> {
-    const remove = this.db.transaction(() => this.deleteRows(id));
+    const remove = this.db.transaction(() => {
+      this.deleteRows(id);
+      this.words.remove(id);
+    });
     try {
       remove();
     } catch (err) {

@@ -45,6 +45,22 @@ describe('the embedded word list', () => {
     }
   });
 
+  it('takes back the words a re-indexed review no longer has, and counts those it gained', async () => {
+    const backend = await open('reindexed.sqlite');
+    try {
+      const [a] = sampleRecords();
+      await backend.index(a);
+      expect(await backend.suggestWords(['hiddn', 'bruisng'])).toEqual(['hidden', 'bruising']);
+      const changed = { ...a, passages: [...a.passages.slice(0, 2), { ...a.passages[2], text: 'The partner was interviewed by the police.' }] };
+      await backend.index(changed);
+      expect(await backend.suggestWords(['hiddn', 'bruisng', 'intervewed'])).toEqual([null, 'bruising', 'interviewed']);
+      await backend.index(a);
+      expect(await backend.suggestWords(['hiddn', 'intervewed'])).toEqual(['hidden', null]);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('sees a change made through another connection to the same index', async () => {
     const reader = await open('shared.sqlite');
     const writer = await open('shared.sqlite');

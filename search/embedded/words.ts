@@ -91,28 +91,46 @@ export class WordList {
 
   constructor(private readonly db: () => Database.Database) {}
 
-  /** A review's words, counted once per review. Runs inside the caller's transaction. */
+  /**
+   * A review's words, counted once per review; for a review indexed before, only the words that
+   * came or went change counts (a re-tag changes none). Runs inside the caller's transaction.
+   */
   add(review: ReviewRecord): void {
-    const words = [...spellingWords([review.metadata.title, ...review.passages.map((p) => p.text)].join('\n'))];
-    const list = JSON.stringify(words);
+    const words = spellingWords([review.metadata.title, ...review.passages.map((p) => p.text)].join('\n'));
+    const before = this.wordsOf(review.id);
+    const came = [...words].filter((w) => !before.has(w));
+    const went = [...before].filter((w) => !words.has(w));
+    if (before.size && !came.length && !went.length) return;
     this.db()
       .prepare(
         `INSERT INTO words (word, reviews) SELECT value, 1 FROM json_each(?) WHERE true
          ON CONFLICT (word) DO UPDATE SET reviews = reviews + 1`,
       )
-      .run(list);
-    this.db().prepare('INSERT OR REPLACE INTO review_words (review_id, words) VALUES (?, ?)').run(review.id, list);
-    this.changed(words, 1);
+      .run(JSON.stringify(came));
+    this.takeBack(went);
+    this.db().prepare('INSERT OR REPLACE INTO review_words (review_id, words) VALUES (?, ?)').run(review.id, JSON.stringify([...words]));
+    this.changed(came, went);
   }
 
   /** Takes back a review's counts; words no review uses any more go. Runs inside the caller's transaction. */
   remove(reviewId: string): void {
+    const went = [...this.wordsOf(reviewId)];
+    if (!went.length) return;
+    this.takeBack(went);
+    this.db().prepare('DELETE FROM review_words WHERE review_id = ?').run(reviewId);
+    this.changed([], went);
+  }
+
+  private wordsOf(reviewId: string): Set<string> {
     const list = this.db().prepare('SELECT words FROM review_words WHERE review_id = ?').pluck().get(reviewId) as string | undefined;
-    if (list === undefined) return;
+    return new Set(list === undefined ? [] : (JSON.parse(list) as string[]));
+  }
+
+  private takeBack(words: string[]): void {
+    if (!words.length) return;
+    const list = JSON.stringify(words);
     this.db().prepare('UPDATE words SET reviews = reviews - 1 WHERE word IN (SELECT value FROM json_each(?))').run(list);
     this.db().prepare('DELETE FROM words WHERE reviews <= 0 AND word IN (SELECT value FROM json_each(?))').run(list);
-    this.db().prepare('DELETE FROM review_words WHERE review_id = ?').run(reviewId);
-    this.changed(JSON.parse(list) as string[], -1);
   }
 
   /** The tables were dropped and made again. */
@@ -134,12 +152,13 @@ export class WordList {
    * Counts the change in the database and in the copy at once. Should the transaction roll back,
    * the database's count falls behind the copy's, and the copy is read again.
    */
-  private changed(words: string[], delta: number): void {
+  private changed(came: string[], went: string[]): void {
     this.db()
       .prepare('INSERT INTO words_version (id, changes) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET changes = changes + 1')
       .run();
     if (!this.index) return;
-    for (const w of words) this.index.count(w, delta);
+    for (const w of came) this.index.count(w, 1);
+    for (const w of went) this.index.count(w, -1);
     this.index.changes++;
   }
 
