@@ -3,3 +3,4 @@ export * from './search';
 export * from './taxonomy';
 export * from './audit';
 export * from './labels';
+export * from './field-descriptions';

@@ -23,7 +23,8 @@ export interface SearchTerms {
   byFirstWord: Map<string, { words: string[]; to: string[] }[]>;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** A word of a query: letters and digits, with an apostrophe's ending. */
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 function words(text: string): string[] {
   return (text.match(WORD) ?? []).map((w) => w.toLowerCase().replace(/’/g, "'"));

@@ -24,6 +24,7 @@ import type { ElasticsearchConfig } from './config';
 import { BulkRejectedError, bulkWithRetry, type BulkAction } from './bulk';
 import { ANALYSIS, SCHEMA_VERSION, passageMappings, reviewMappings } from './mappings';
 import { filterClauses, passageTextQuery, passageThemes, textClauses, themeScoreSort } from './queries';
+import { suggestWords } from './suggest';
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
@@ -489,7 +490,7 @@ export class ElasticsearchBackend implements SearchBackend {
   }
 
   async suggestWords(words: string[]): Promise<(string | null)[]> {
-    return words.map(() => null);
+    return this.run(() => suggestWords(this.client, this.aliases.reviews, words));
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { indexKeys, type SearchVocabulary } from '../fields';
 
 /** Bumped when a mapping changes: indices of another version are rebuilt, not reused. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 const keyword = { type: 'keyword' } as const;
 const stored = { type: 'keyword', index: false, doc_values: false } as const;
@@ -41,7 +41,8 @@ export const reviewMappings = (vocab: SearchVocabulary): estypes.MappingTypeMapp
     title: { ...text, copy_to: 'all', fields: { sort: keyword } },
     // One value per passage: a phrase never runs from one passage into the next.
     body: { ...text, copy_to: 'all' },
-    all: text,
+    // The words as written (the standard analyser: no stemming), which spelling suggestions are made of.
+    all: { ...text, fields: { plain: { type: 'text', analyzer: 'standard' } } },
     published_at: { type: 'date' },
     passage_ids: stored,
   },

@@ -20,9 +20,10 @@ import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
 import { conditions, indexValues, keyFor, parsedQuery, searchVocabulary, SECTION_PRIORITY, type SearchVocabulary } from '../fields';
 import { SpaceReserve } from '../../lib/space-reserve';
+import { WORD_SCHEMA, WORD_TABLES, WordList } from './words';
 import { isDiskFull } from '../../lib/disk-full';
 
-const SCHEMA_VERSION = '4';
+const SCHEMA_VERSION = '5';
 /** Enough write-ahead log for deleting the largest review. */
 const RESERVE_BYTES = 8 * 1024 * 1024;
 const OPEN = '\u0001';
@@ -52,6 +53,7 @@ export class EmbeddedBackend implements SearchBackend {
   readonly name = 'embedded' as const;
   private db!: Database.Database;
   private readonly reserve: SpaceReserve | undefined;
+  private readonly words = new WordList(() => this.db);
 
   constructor(
     private readonly file: string,
@@ -76,7 +78,7 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   private dropAll(): void {
-    for (const t of ['reviews_fts', 'passages_fts', 'passage_themes', 'passages', 'review_values', 'reviews', 'meta']) {
+    for (const t of ['reviews_fts', 'passages_fts', 'passage_themes', 'passages', 'review_values', 'reviews', ...WORD_TABLES, 'meta']) {
       this.db.exec(`DROP TABLE IF EXISTS ${t}`);
     }
   }
@@ -102,6 +104,7 @@ export class EmbeddedBackend implements SearchBackend {
       CREATE INDEX IF NOT EXISTS passage_themes_r ON passage_themes (review_id);
       CREATE VIRTUAL TABLE IF NOT EXISTS reviews_fts USING fts5(title, body, tokenize = 'porter unicode61');
       CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(text, tokenize = 'porter unicode61');
+      ${WORD_SCHEMA}
     `);
     // Written only when it changes: opening an index must not need disk space (a full disk is served read-only).
     if (this.schemaVersion() !== SCHEMA_VERSION) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
@@ -146,6 +149,7 @@ export class EmbeddedBackend implements SearchBackend {
         insertPassageFts.run(row, p.text);
         for (const t of p.themes) if (reviewThemes.has(t.id)) insertTheme.run(row, review.id, t.id, t.score);
       }
+      this.words.add(review);
     })();
   }
 
@@ -162,7 +166,10 @@ export class EmbeddedBackend implements SearchBackend {
 
   /** A withdrawal goes through on a full disk too: the space reserve is given up for it. */
   async remove(id: string): Promise<void> {
-    const remove = this.db.transaction(() => this.deleteRows(id));
+    const remove = this.db.transaction(() => {
+      this.deleteRows(id);
+      this.words.remove(id);
+    });
     try {
       remove();
     } catch (err) {
@@ -177,6 +184,7 @@ export class EmbeddedBackend implements SearchBackend {
     this.db.transaction(() => {
       this.dropAll();
       this.createSchema();
+      this.words.cleared();
     })();
   }
 
@@ -384,7 +392,7 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   async suggestWords(words: string[]): Promise<(string | null)[]> {
-    return words.map(() => null);
+    return this.words.suggest(words);
   }
 
   async close(): Promise<void> {

@@ -229,4 +229,55 @@ export function backendContract(name: string, makeBackend: BackendFactory): void
       expect(res.results[0].highlights).toEqual(['Practitioners did not recognise the <mark>trilogy</mark> of risk.']);
     });
   });
+
+  describe(`${name} backend: spelling`, () => {
+    let backend: SearchBackend;
+    const records = sampleRecords();
+    const [a, b, c, d, e] = records;
+
+    beforeAll(async () => {
+      backend = await makeBackend(taxonomyVocabulary());
+      await backend.clear();
+      // "carer" in three reviews, "cared" in one: one edit from "carex" each.
+      await backend.index(withPassage(a, 'p9', 'The carer was not seen alone.'));
+      await backend.index(withPassage(b, 'p9', 'Each carer was asked about the plan.'));
+      await backend.index(withPassage(c, 'p9', 'A new carer joined the household; the baby was cared for by her.'));
+      await backend.index(d);
+      await backend.index(e);
+    });
+    afterAll(async () => backend?.close());
+
+    it('offers the closest indexed word for each word the index does not have', async () => {
+      expect(await backend.suggestWords(['disgised', 'complience'])).toEqual(['disguised', 'compliance']);
+      expect(await backend.suggestWords(['Polce', 'neglcet'])).toEqual(['police', 'neglect']);
+    });
+
+    it('offers nothing for an indexed word, a word with nothing close, or a word too short to correct', async () => {
+      expect(await backend.suggestWords(['neglect', 'Disguised', 'lessons', 'xqzvwkj', 'ab', 'dv'])).toEqual([null, null, null, null, null, null]);
+    });
+
+    it('allows one edit in a word of three or four letters, two from five, the second only with the first letter right', async () => {
+      expect(await backend.suggestWords(['hom', 'hmoe', 'hxmx', 'homexx'])).toEqual(['home', 'home', null, 'home']);
+      expect(await backend.suggestWords(['negelcting', 'xisguised', 'xisguisd'])).toEqual(['neglecting', 'disguised', null]);
+    });
+
+    it('prefers the commoner of two equally close words', async () => {
+      expect(await backend.suggestWords(['carex'])).toEqual(['carer']);
+    });
+
+    it("forgets a review's words when it is removed, and knows them again when it is back", async () => {
+      await backend.remove(c.id);
+      expect(await backend.suggestWords(['disgised', 'carex'])).toEqual([null, 'carer']);
+      expect(await backend.suggestWords(['cared'])).toEqual(['carer']);
+      await backend.index(withPassage(c, 'p9', 'A new carer joined the household; the baby was cared for by her.'));
+      expect(await backend.suggestWords(['disgised', 'cared'])).toEqual(['disguised', null]);
+    });
+
+    it("forgets a review's words when the index is rebuilt without it", async () => {
+      await backend.rebuild([a, b, d, e]);
+      expect(await backend.suggestWords(['disgised', 'complience'])).toEqual([null, null]);
+      await backend.rebuild(records);
+      expect(await backend.suggestWords(['disgised'])).toEqual(['disguised']);
+    });
+  });
 }
