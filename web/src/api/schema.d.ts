@@ -53,7 +53,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Full-text and theme search over published reviews, with facets and highlighted passages */
+        /** Full-text and theme search over published reviews, with facets, highlighted passages and, when the words find little, suggestions */
         get: {
             parameters: {
                 query?: {
@@ -168,6 +168,61 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The search fields: labels, how ticked values combine (in the filter panel’s words), parameters and value labels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                name: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                combine: "any" | "all";
+                                multi: boolean;
+                                range: boolean;
+                                facet: boolean;
+                                stats: boolean;
+                                hierarchy: boolean;
+                                /** @enum {unknown} */
+                                order: "count" | "value-desc";
+                                explain: string;
+                                parameters: string[];
+                                labels: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        };
                     };
                 };
             };
