@@ -307,8 +307,7 @@ export class ElasticsearchBackend implements SearchBackend {
 
   /** The reviews matching the query words and the filters; words score, filters do not. */
   private reviewQuery(filters: SearchFilters, parsed: ParsedQuery, withFilters = true): Query {
-    const { must, should } = textClauses(parsed);
-    return { bool: { must, should, filter: withFilters ? filterClauses(filters, this.vocab) : [] } };
+    return { bool: { must: textClauses(parsed), filter: withFilters ? filterClauses(filters, this.vocab) : [] } };
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -469,7 +468,7 @@ export class ElasticsearchBackend implements SearchBackend {
         index: this.aliases.passages,
         size: limit,
         query: { bool: { filter: clauses } },
-        sort: [{ section_priority: 'desc' }, themeScoreSort([theme]), { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }],
+        sort: [{ section_priority: 'desc' }, themeScoreSort([theme]), { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }, { passage_id: 'asc' }],
         _source: ['review_id', 'title', 'year', 'passage_id', 'text', 'page', 'section'],
       });
       return res.hits.hits.map((h) => {
