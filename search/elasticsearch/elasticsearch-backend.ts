@@ -67,7 +67,7 @@ export class ElasticsearchBackend implements SearchBackend {
   private setup?: Promise<void>;
 
   constructor(
-    private readonly config: ElasticsearchConfig,
+    readonly config: ElasticsearchConfig,
     private readonly vocab: SearchVocabulary = searchVocabulary(),
   ) {
     this.client = createClient(config);
