@@ -58,7 +58,8 @@ export const passageMappings = (vocab: SearchVocabulary): estypes.MappingTypeMap
     ...filterFields(vocab),
     title: stored,
     passage_id: keyword,
-    text,
+    // Offsets in the postings: snippets are marked from the index, without analysing passages again.
+    text: { ...text, index_options: 'offsets' as const },
     page: { type: 'integer' },
     section: keyword,
     section_priority: { type: 'byte' },
