@@ -1,9 +1,10 @@
 /**
  * What the Elasticsearch adapter costs over its engine: the same searches through
  * ElasticsearchBackend.search() and as raw `_search` requests with the bodies the adapter sends
- * for its main query, side by side in one run, at 1 and 10 concurrent callers.
+ * (its main query alone, and every request it makes for a search), side by side in one run, at 1
+ * and 10 concurrent callers.
  *
- *   npx tsx scripts/bench-es-adapter.ts --es-url URL [--count 1000] [--requests 400]
+ *   npm run bench:es-adapter -- --es-url URL [--count 1000] [--requests 400]
  *
  * The corpus is the generated one the parity check uses, loaded under its own prefix (kept for a
  * later run with the same count). Requests are distinct, drawn from the corpus words, the themes

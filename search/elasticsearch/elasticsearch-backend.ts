@@ -290,8 +290,9 @@ export class ElasticsearchBackend implements SearchBackend {
           }
         }
         if (batch.length) await this.bulk(batch, false, false);
-        await this.client.indices.putSettings({ index: Object.values(pair), settings: { refresh_interval: '1s' } });
-        await this.client.indices.refresh({ index: Object.values(pair) });
+        // Both are safe to repeat; a freshly loaded index can take longer than a search is allowed.
+        await this.retrying(() => this.client.indices.putSettings({ index: Object.values(pair), settings: { refresh_interval: '1s' } }));
+        await this.retrying(() => this.client.indices.refresh({ index: Object.values(pair) }));
         await this.swap(pair, await this.currentIndices());
         return n;
       } catch (err) {
