@@ -5,6 +5,8 @@ import { projectRoot } from '../lib/paths';
 import { openRepository, type Repository } from '../ingest/repository';
 import { ingestFiles, listInputs, type IngestSummary } from '../ingest/batch';
 import { readManifest } from '../ingest/manifest';
+import type { BackendName } from '../search/create-backend';
+import { engineSettings } from './engines';
 
 export const FIXTURE_REPORTS = path.join(projectRoot(), 'fixtures', 'reports');
 export const FIXTURE_MANIFEST = path.join(projectRoot(), 'fixtures', 'manifest.csv');
@@ -13,10 +15,10 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `scr-${prefix}-`));
 }
 
-/** A real repository in a temporary data dir with every fixture report ingested through the real pipeline. */
-export async function fixtureRepository(): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
+/** A real repository in a temporary data dir with every fixture report ingested through the real pipeline, indexed by the engine named. */
+export async function fixtureRepository(engine: BackendName = 'embedded'): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
   const dataDir = tempDir('repo');
-  const repo = await openRepository(dataDir, 'embedded');
+  const repo = await openRepository(dataDir, engine, await engineSettings(engine, 'fixtures'));
   const summary = await ingestFiles(listInputs([FIXTURE_REPORTS]), {
     ...repo,
     taxonomyVersion: repo.taxonomy.version,

@@ -3,6 +3,7 @@ import type { ReviewRecord } from '../../model';
 import { backendContract } from '../testing/contract';
 import { sampleRecords } from '../testing/sample-records';
 import { elasticsearchConfig } from './config';
+import { createClient } from './client';
 import { ElasticsearchBackend } from './elasticsearch-backend';
 import { searchVocabulary, type SearchVocabulary } from '../fields';
 import { describeWithEs, esTestUrl } from './testing/describe-es';
@@ -18,11 +19,15 @@ async function freshBackend(name: string, vocab: SearchVocabulary = searchVocabu
   return backend;
 }
 
+// A client of its own: the contract closes the backends' clients before this runs.
 afterAll(async () => {
+  if (!opened.length) return;
+  const admin = createClient(opened[0].config);
   for (const b of opened) {
-    await b.client.indices.delete({ index: `${b.aliases.reviews}-*,${b.aliases.passages}-*`, ignore_unavailable: true }).catch(() => undefined);
-    await b.client.indices.deleteIndexTemplate({ name: `${b.aliases.reviews},${b.aliases.passages}` }).catch(() => undefined);
+    await admin.indices.delete({ index: `${b.aliases.reviews}-*,${b.aliases.passages}-*`, ignore_unavailable: true }).catch(() => undefined);
+    await admin.indices.deleteIndexTemplate({ name: `${b.aliases.reviews},${b.aliases.passages}` }).catch(() => undefined);
   }
+  await admin.close();
 });
 
 describeWithEs('elasticsearch backend', () => {

@@ -68,7 +68,7 @@ export class ElasticsearchBackend implements SearchBackend {
   private setup?: Promise<void>;
 
   constructor(
-    private readonly config: ElasticsearchConfig,
+    readonly config: ElasticsearchConfig,
     private readonly vocab: SearchVocabulary = searchVocabulary(),
   ) {
     this.client = createClient(config);
@@ -291,8 +291,9 @@ export class ElasticsearchBackend implements SearchBackend {
           }
         }
         if (batch.length) await this.bulk(batch, false, false);
-        await this.client.indices.putSettings({ index: Object.values(pair), settings: { refresh_interval: '1s' } });
-        await this.client.indices.refresh({ index: Object.values(pair) });
+        // Both are safe to repeat; a freshly loaded index can take longer than a search is allowed.
+        await this.retrying(() => this.client.indices.putSettings({ index: Object.values(pair), settings: { refresh_interval: '1s' } }));
+        await this.retrying(() => this.client.indices.refresh({ index: Object.values(pair) }));
         await this.swap(pair, await this.currentIndices());
         return n;
       } catch (err) {
@@ -308,8 +309,7 @@ export class ElasticsearchBackend implements SearchBackend {
 
   /** The reviews matching the query words and the filters; words score, filters do not. */
   private reviewQuery(filters: SearchFilters, parsed: ParsedQuery, withFilters = true): Query {
-    const { must, should } = textClauses(parsed);
-    return { bool: { must, should, filter: withFilters ? filterClauses(filters, this.vocab) : [] } };
+    return { bool: { must: textClauses(parsed), filter: withFilters ? filterClauses(filters, this.vocab) : [] } };
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -337,8 +337,11 @@ export class ElasticsearchBackend implements SearchBackend {
         size,
         sort,
         _source: ['review_id', 'title', 'year', 'area', 'region', 'review_type', 'age_band', 'theme'],
+        // Only what is read: less for the node to write and for this process to parse.
+        filter_path: ['hits.total.value', 'hits.hits._source', 'aggregations.*.values.buckets.key', 'aggregations.*.values.buckets.doc_count'],
       });
-      const docs = res.hits.hits.map((h) => h._source!);
+      // filter_path leaves out an empty list of hits altogether.
+      const docs = (res.hits.hits ?? []).map((h) => h._source!);
       const ids = docs.map((d) => d.review_id);
       const highlights = text ? await this.textHighlights(ids, parsed) : await this.themeHighlights(ids, req.theme ?? []);
       const results: SearchHit[] = docs.map((d) => ({
@@ -356,29 +359,13 @@ export class ElasticsearchBackend implements SearchBackend {
     });
   }
 
-  /** The best passages of each review for the query words, matches marked. */
+  /** The best passages of each review for the query words, findings first, matches marked. */
   private async textHighlights(ids: string[], parsed: ParsedQuery): Promise<Map<string, string[]>> {
-    if (!ids.length) return new Map();
-    const res = await this.client.search({
-      index: this.aliases.passages,
-      size: ids.length,
+    const hits = await this.bestPassages(ids, passageTextQuery(parsed), 3, [{ section_priority: 'desc' }, '_score'], {
       _source: false,
-      query: { bool: { filter: [{ terms: { review_id: ids } }], must: [passageTextQuery(parsed)] } },
-      collapse: {
-        field: 'review_id',
-        inner_hits: {
-          name: 'best',
-          size: 3,
-          _source: false,
-          highlight: {
-            pre_tags: [OPEN],
-            post_tags: [CLOSE],
-            fields: { text: { number_of_fragments: 1, fragment_size: 200 } },
-          },
-        },
-      },
+      highlight: { pre_tags: [OPEN], post_tags: [CLOSE], fields: { text: { number_of_fragments: 1, fragment_size: 200 } } },
     });
-    return collapsed(res, (hit) => {
+    return mapValues(hits, (hit) => {
       const fragment = hit.highlight?.text?.[0];
       return fragment === undefined ? undefined : markedToHtml(fragment, OPEN, CLOSE);
     });
@@ -386,23 +373,35 @@ export class ElasticsearchBackend implements SearchBackend {
 
   /** Without query words, a theme filter's best evidence is the most useful snippet. */
   private async themeHighlights(ids: string[], themes: string[]): Promise<Map<string, string[]>> {
-    if (!ids.length || !themes.length) return new Map();
+    if (!themes.length) return new Map();
+    const hits = await this.bestPassages(ids, passageThemes(themes), 2, [{ section_priority: 'desc' }, themeScoreSort(themes)], { _source: ['text'] });
+    return mapValues(hits, (hit) => excerptHtml((hit._source as { text: string }).text));
+  }
+
+  /**
+   * The top passages of each of these reviews for a query, in one pass over the passages: a
+   * top_hits aggregation per review rather than collapse's inner hits, which cost a search each.
+   */
+  private async bestPassages(
+    ids: string[],
+    query: Query,
+    perReview: number,
+    sort: estypes.SortCombinations[],
+    fetch: Pick<estypes.AggregationsTopHitsAggregation, '_source' | 'highlight'>,
+  ): Promise<Map<string, estypes.SearchHit[]>> {
+    if (!ids.length) return new Map();
     const res = await this.client.search({
       index: this.aliases.passages,
-      size: ids.length,
-      _source: false,
-      query: { bool: { filter: [{ terms: { review_id: ids } }, passageThemes(themes)] } },
-      collapse: {
-        field: 'review_id',
-        inner_hits: {
-          name: 'best',
-          size: 2,
-          _source: ['text'],
-          sort: [{ section_priority: 'desc' }, themeScoreSort(themes)],
-        },
-      },
+      size: 0,
+      query: { bool: { filter: [{ terms: { review_id: ids } }], must: [query] } },
+      aggs: { reviews: { terms: { field: 'review_id', size: ids.length }, aggs: { best: { top_hits: { size: perReview, sort, ...fetch } } } } },
+      filter_path: ['aggregations.reviews.buckets.key', 'aggregations.reviews.buckets.best.hits.hits._source', 'aggregations.reviews.buckets.best.hits.hits.highlight'],
     });
-    return collapsed(res, (hit) => excerptHtml((hit._source as { text: string }).text));
+    const out = new Map<string, estypes.SearchHit[]>();
+    for (const b of bucketsOf(res.aggregations?.reviews)) {
+      out.set(String(b.key), (b.best as estypes.AggregationsTopHitsAggregate | undefined)?.hits.hits ?? []);
+    }
+    return out;
   }
 
   async themeCounts(by: StatsDimension, filters: SearchFilters): Promise<ThemeCount[]> {
@@ -470,7 +469,7 @@ export class ElasticsearchBackend implements SearchBackend {
         index: this.aliases.passages,
         size: limit,
         query: { bool: { filter: clauses } },
-        sort: [{ section_priority: 'desc' }, themeScoreSort([theme]), { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }],
+        sort: [{ section_priority: 'desc' }, themeScoreSort([theme]), { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }, { passage_id: 'asc' }],
         _source: ['review_id', 'title', 'year', 'passage_id', 'text', 'page', 'section'],
       });
       return res.hits.hits.map((h) => {
@@ -539,17 +538,10 @@ function totalOf(total: estypes.SearchTotalHits | number | undefined): number {
   return typeof total === 'number' ? total : (total?.value ?? 0);
 }
 
-/** Collapsed passage hits: per review, the inner hits turned into snippets. */
-function collapsed(
-  res: estypes.SearchResponse,
-  snippet: (hit: estypes.SearchHit) => string | undefined,
-): Map<string, string[]> {
+/** Each review's passages turned into snippets, those without one left out. */
+function mapValues(hits: Map<string, estypes.SearchHit[]>, snippet: (hit: estypes.SearchHit) => string | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const hit of res.hits.hits) {
-    const reviewId = String((hit.fields?.review_id as unknown[] | undefined)?.[0]);
-    const inner = hit.inner_hits?.best?.hits.hits ?? [];
-    out.set(reviewId, inner.map(snippet).filter((s): s is string => s !== undefined));
-  }
+  for (const [id, list] of hits) out.set(id, list.map(snippet).filter((s): s is string => s !== undefined));
   return out;
 }
 

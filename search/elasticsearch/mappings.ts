@@ -8,17 +8,22 @@ const keyword = { type: 'keyword' } as const;
 const stored = { type: 'keyword', index: false, doc_values: false } as const;
 
 /**
- * English text analysis without stop words, so a phrase or a word list means exactly what it
- * says (as in the embedded backend). Synonyms are not the analyser's: queries arrive already
- * widened by the taxonomy's search terms (search/query.ts), the same as on the embedded engine.
+ * Text analysis that reads words as the embedded engine's FTS5 `porter unicode61` tokenizer does,
+ * so both engines find the same reviews: a word is a run of letters and digits (apostrophes,
+ * hyphens and all other marks split words: "child's" is "child" then "s"), folded to lower case
+ * without diacritics, then Porter-stemmed (the `porter` stemmer is the algorithm FTS5 uses). No stop
+ * words, so a phrase means exactly what it says. Synonyms are not the analyser's: queries arrive
+ * already widened by the taxonomy's search terms (search/query.ts), the same as on the embedded engine.
  */
 export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
+  tokenizer: {
+    letters_digits: { type: 'pattern', pattern: '[^\\p{L}\\p{N}]+' },
+  },
   filter: {
-    english_possessive: { type: 'stemmer', language: 'possessive_english' },
-    english_stemmer: { type: 'stemmer', language: 'english' },
+    porter: { type: 'stemmer', language: 'porter' },
   },
   analyzer: {
-    text_en: { type: 'custom', tokenizer: 'standard', filter: ['english_possessive', 'lowercase', 'english_stemmer'] },
+    text_en: { type: 'custom', tokenizer: 'letters_digits', filter: ['lowercase', 'asciifolding', 'porter'] },
   },
 };
 
@@ -38,11 +43,11 @@ export const reviewMappings = (vocab: SearchVocabulary): estypes.MappingTypeMapp
   _source: { excludes: ['body'] },
   properties: {
     ...filterFields(vocab),
-    title: { ...text, copy_to: 'all', fields: { sort: keyword } },
-    // One value per passage: a phrase never runs from one passage into the next.
-    body: { ...text, copy_to: 'all' },
-    // The words as written (the standard analyser: no stemming), which spelling suggestions are made of.
-    all: { ...text, fields: { plain: { type: 'text', analyzer: 'standard' } } },
+    title: { ...text, copy_to: 'words', fields: { sort: keyword } },
+    // Passages end to end, as the embedded engine's FTS5 body column holds them: no gap between values.
+    body: { ...text, position_increment_gap: 0, copy_to: 'words' },
+    // The words as written (the standard analyser: no stemming), which spelling suggestions are made of; never searched.
+    words: { type: 'text', analyzer: 'standard' },
     published_at: { type: 'date' },
     passage_ids: stored,
   },
@@ -55,7 +60,8 @@ export const passageMappings = (vocab: SearchVocabulary): estypes.MappingTypeMap
     ...filterFields(vocab),
     title: stored,
     passage_id: keyword,
-    text,
+    // Offsets in the postings: snippets are marked from the index, without analysing passages again.
+    text: { ...text, index_options: 'offsets' as const },
     page: { type: 'integer' },
     section: keyword,
     section_priority: { type: 'byte' },

@@ -7,23 +7,22 @@ type Query = estypes.QueryDslQueryContainer;
 /** A title match counts this many times a match in the body. */
 const TITLE_BOOST = 5;
 
-/** One alternative of a clause against a text field: a word as a match query, words as a phrase. */
+/**
+ * One alternative of a clause against a text field, as a phrase: a word the analyser splits
+ * ("child's", "co-sleeping") must keep its parts together, as FTS5 reads a quoted string.
+ */
 function alternative(field: string, text: string, boost?: number): Query {
-  return text.includes(' ')
-    ? { match_phrase: { [field]: boost ? { query: text, boost } : text } }
-    : { match: { [field]: boost ? { query: text, boost } : text } };
+  return { match_phrase: { [field]: boost ? { query: text, boost } : text } };
 }
 
 /**
- * Every clause must match, in the title or the text, by any one of its alternatives. Words go to
- * the engine as the text of match queries, never as query syntax.
+ * Every clause must match, in the title or the text, by any one of its alternatives; a match in the
+ * title counts more. Words go to the engine as the text of match queries, never as query syntax.
  */
-export function textClauses(parsed: ParsedQuery): { must: Query[]; should: Query[] } {
-  const must: Query[] = parsed.clauses.map((c) =>
-    c.any.length === 1 ? alternative('all', c.any[0]) : { bool: { should: c.any.map((a) => alternative('all', a)), minimum_should_match: 1 } },
-  );
-  const should: Query[] = parsed.clauses.flatMap((c) => c.any.map((a) => alternative('title', a, TITLE_BOOST)));
-  return { must, should };
+export function textClauses(parsed: ParsedQuery): Query[] {
+  return parsed.clauses.map((c) => ({
+    bool: { should: c.any.flatMap((a) => [alternative('title', a, TITLE_BOOST), alternative('body', a)]), minimum_should_match: 1 },
+  }));
 }
 
 /** The same words against passage text: any of them, for choosing and marking snippets. */

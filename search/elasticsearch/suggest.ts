@@ -1,6 +1,6 @@
 /**
  * Spelling suggestions on Elasticsearch: the term suggester finds candidates on the unstemmed
- * copy of a review's words (`all.plain`), and the choice among them is the same as the embedded
+ * copy of a review's words (`words`), and the choice among them is the same as the embedded
  * engine's (search/spelling.ts), on live review counts. The suggester's own frequencies and its
  * "is this word indexed" test include deleted documents until their segments merge; a filter per
  * word over the live reviews does not, so a withdrawn review's words go at once, as they do there.
@@ -8,7 +8,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { closestWord, isSuggestible } from '../spelling';
 
-export const PLAIN_FIELD = 'all.plain';
+export const PLAIN_FIELD = 'words';
 
 /** Enough candidates that the closest and commonest is among them (the suggester ranks by its own score). */
 const CANDIDATES = 20;

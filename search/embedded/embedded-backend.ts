@@ -250,8 +250,8 @@ export class EmbeddedBackend implements SearchBackend {
       req.sort === 'added'
         ? 'r.published_at DESC, r.title, r.id'
         : req.sort === 'date' || !text
-          ? 'r.year IS NULL, r.year DESC, r.title'
-          : 'bm25(reviews_fts, 5.0, 1.0), r.year DESC';
+          ? 'r.year IS NULL, r.year DESC, r.title, r.id'
+          : 'bm25(reviews_fts, 5.0, 1.0), r.year DESC, r.id';
     const rows = (
       text
         ? this.db.prepare(
@@ -386,7 +386,7 @@ export class EmbeddedBackend implements SearchBackend {
         `SELECT r.id AS review_id, r.title, r.year, p.passage_id, p.text, p.page, p.section, t.score
          FROM passage_themes t JOIN passages p ON p.rowid = t.passage_rowid JOIN reviews r ON r.id = t.review_id
          WHERE t.theme = ? AND ${where.sql}
-         ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC, r.year DESC LIMIT ?`,
+         ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC, r.year DESC, r.id, p.passage_id LIMIT ?`,
       )
       .all(theme, ...where.params, limit) as ThemePassage[];
   }

@@ -2,16 +2,17 @@ package org.casereview.esnode.plugin;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.LowerCaseFilter;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.pattern.PatternTokenizer;
+import org.elasticsearch.common.regex.Regex;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
+import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
-import org.elasticsearch.plugins.AnalysisPlugin;
 
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,20 @@ final class AnalysisComponents {
     static final Map<String, AnalysisProvider<TokenFilterFactory>> TOKEN_FILTERS = Map.of(
         "stemmer", (is, env, name, s) -> filter(name, stemmer(name, s)),
         "lowercase", (is, env, name, s) -> normalizing(name, lowerCase(name, s)),
-        "asciifolding", (is, env, name, s) -> asciiFolding(name, s.getAsBoolean("preserve_original", false)),
-        "synonym", AnalysisPlugin.requiresAnalysisSettings((is, env, name, s) -> new SynonymFactory(env, name, s, false)),
-        "synonym_graph", AnalysisPlugin.requiresAnalysisSettings((is, env, name, s) -> new SynonymFactory(env, name, s, true))
+        "asciifolding", (is, env, name, s) -> asciiFolding(name, s.getAsBoolean("preserve_original", false))
     );
+
+    /** Tokenizer types, used as {@code {"type": NAME, ...settings}}. */
+    static final Map<String, AnalysisProvider<TokenizerFactory>> TOKENIZERS = Map.of(
+        "pattern", (is, env, name, s) -> pattern(name, s)
+    );
+
+    /** As analysis-common's: the text split where {@code pattern} matches (or, with {@code group}, that group's matches). */
+    private static TokenizerFactory pattern(String name, Settings s) {
+        java.util.regex.Pattern pattern = Regex.compile(s.get("pattern", "\\W+"), s.get("flags"));
+        int group = s.getAsInt("group", -1);
+        return TokenizerFactory.newFactory(name, () -> new PatternTokenizer(pattern, group));
+    }
 
     /** Token filters used by name alone, without settings ({@code lowercase} is the server's own). */
     static final List<PreConfiguredTokenFilter> PRE_CONFIGURED_TOKEN_FILTERS = List.of(
@@ -47,8 +58,7 @@ final class AnalysisComponents {
     /** The {@code stemmer} filter's languages. Elasticsearch's default, {@code porter}, is its {@code english}. */
     private static final Map<String, Function<TokenStream, TokenStream>> STEMMERS = Map.of(
         "english", PorterStemFilter::new,
-        "porter", PorterStemFilter::new,
-        "possessive_english", EnglishPossessiveFilter::new
+        "porter", PorterStemFilter::new
     );
 
     private static Function<TokenStream, TokenStream> stemmer(String name, Settings s) {
@@ -85,8 +95,8 @@ final class AnalysisComponents {
     }
 
     /**
-     * Keeping the original beside the folded token puts two tokens at one position, which neither a
-     * normalizer nor a synonym rule can take: those get the folded token alone, as in Elasticsearch.
+     * Keeping the original beside the folded token puts two tokens at one position, which a
+     * normalizer cannot take: it gets the folded token alone, as in Elasticsearch.
      */
     private static TokenFilterFactory asciiFolding(String name, boolean preserveOriginal) {
         Function<TokenStream, TokenStream> folded = ASCIIFoldingFilter::new;
@@ -112,11 +122,6 @@ final class AnalysisComponents {
         @Override
         public TokenStream normalize(TokenStream ts) {
             return single.apply(ts);
-        }
-
-        @Override
-        public TokenFilterFactory getSynonymFilter() {
-            return create == single ? this : filter(name(), single);
         }
     }
 }

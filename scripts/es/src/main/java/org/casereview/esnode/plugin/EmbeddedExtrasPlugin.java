@@ -5,6 +5,7 @@ import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
+import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.AnalysisPlugin;
@@ -45,6 +46,11 @@ public class EmbeddedExtrasPlugin extends Plugin implements AnalysisPlugin, Acti
     @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         return AnalysisComponents.TOKEN_FILTERS;
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
+        return AnalysisComponents.TOKENIZERS;
     }
 
     @Override
