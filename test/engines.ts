@@ -3,8 +3,7 @@ import type { SearchBackend } from '../model';
 import type { BackendName } from '../search/create-backend';
 import type { ElasticsearchConfig } from '../search/elasticsearch/config';
 import type { ElasticsearchBackend } from '../search/elasticsearch/elasticsearch-backend';
-import { esTestUrl } from '../search/elasticsearch/testing/describe-es';
-import { sharedNodeReady } from '../search/elasticsearch/testing/test-node';
+import { esTestUrl, sharedNodeReady } from '../search/elasticsearch/testing/test-node';
 
 /**
  * The engines HTTP-level tests run on: the embedded one always, Elasticsearch too when the run has

@@ -1,7 +1,6 @@
-import { sharedNodeReady } from './test-node';
+import { esTestUrl, sharedNodeReady } from './test-node';
 
-/** The test node's address, from the jest global setup. */
-export const esTestUrl = process.env.ES_TEST_URL;
+export { esTestUrl };
 
 /**
  * describe() for tests that need a real Elasticsearch: skipped (with the reason the global
