@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 
 /** The test node's address, from the jest global setup. */
 export const esTestUrl = process.env.ES_TEST_URL;
-import readline from 'node:readline';
 
 export interface TestNode {
   url: string;
