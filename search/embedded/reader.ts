@@ -85,32 +85,27 @@ export class IndexReader {
     })();
   }
 
-  private tests(filters: object): Test[] {
+  private tests(set: ReviewSet, filters: object): Test[] {
     const { lists, ranges } = conditions(filters, this.vocab);
     const field = (key: string) => this.fieldOfKey.get(key) ?? key;
     const drops = (key: string) => this.vocab.fields[field(key)]?.combine === 'any';
     return [
-      ...ranges.map((range) => ({
-        field: field(range.key),
-        dropsForOwnFacet: drops(range.key),
-        passes: (r: CachedReview) =>
-          (r.values.get(range.key) ?? []).some((v) => {
-            const n = Number(v);
-            return (range.from === undefined || n >= range.from) && (range.to === undefined || n <= range.to);
-          }),
-      })),
+      ...ranges.map((range) => {
+        const column = set.column(range.key);
+        const inside = column.names.map((v) => Number(v)).map((n) => (range.from === undefined || n >= range.from) && (range.to === undefined || n <= range.to));
+        return { field: field(range.key), dropsForOwnFacet: drops(range.key), passes: (r: CachedReview) => column.of[r.index].some((c) => inside[c]) };
+      }),
       ...lists.map((list) => {
-        const wanted = new Set(list.values);
+        const column = set.column(list.key);
+        // A value no review carries has no code: no review has it.
+        const wanted = list.values.map((v) => column.codes.get(v) ?? -1);
         return {
           field: field(list.key),
           dropsForOwnFacet: drops(list.key),
           passes:
             list.combine === 'all'
-              ? (r: CachedReview) => {
-                  const have = r.values.get(list.key) ?? [];
-                  return list.values.every((v) => have.includes(v));
-                }
-              : (r: CachedReview) => (r.values.get(list.key) ?? []).some((v) => wanted.has(v)),
+              ? (r: CachedReview) => wanted.every((c) => column.of[r.index].includes(c))
+              : (r: CachedReview) => column.of[r.index].some((c) => wanted.includes(c)),
         };
       }),
     ];
@@ -138,7 +133,7 @@ export class IndexReader {
       }
       candidates = found;
     }
-    const tests = this.tests(filters);
+    const tests = this.tests(set, filters);
     const matching: CachedReview[] = [];
     const facetOnly = new Map<string, CachedReview[]>();
     for (const r of candidates) {
@@ -193,7 +188,7 @@ export class IndexReader {
       return {
         total: matching.length,
         results,
-        facets: req.facets === false ? this.emptyFacets() : this.facets(req, matching, facetOnly),
+        facets: req.facets === false ? this.emptyFacets() : this.facets(set, req, matching, facetOnly),
       };
     });
   }
@@ -203,18 +198,14 @@ export class IndexReader {
   }
 
   /** Each facet over the matching reviews, and over those that fail only its own any-of filter. */
-  private facets(filters: SearchFilters, matching: CachedReview[], facetOnly: Map<string, CachedReview[]>): Facets {
+  private facets(set: ReviewSet, filters: SearchFilters, matching: CachedReview[], facetOnly: Map<string, CachedReview[]>): Facets {
     const facets: Record<string, FacetBucket[]> = {};
     for (const [field, spec] of Object.entries(this.vocab.fields)) {
       if (!spec.facet) continue;
-      const key = keyFor(field, filters, this.vocab);
-      const counts = new Map<string, number>();
-      const add = (reviews: CachedReview[]) => {
-        for (const r of reviews) for (const v of r.values.get(key) ?? []) counts.set(v, (counts.get(v) ?? 0) + 1);
-      };
-      add(matching);
-      add(facetOnly.get(field) ?? []);
-      const buckets = [...counts].map(([k, count]) => ({ key: k, count }));
+      const column = set.column(keyFor(field, filters, this.vocab));
+      const counts = column.count(facetOnly.get(field) ?? [], column.count(matching));
+      const buckets: FacetBucket[] = [];
+      counts.forEach((count, c) => count && buckets.push({ key: column.names[c], count }));
       facets[field] =
         spec.order === 'value-desc' ? buckets.sort((a, b) => b.key.localeCompare(a.key)) : buckets.sort((a, b) => b.count - a.count || binary(a.key, b.key));
     }
@@ -222,19 +213,31 @@ export class IndexReader {
   }
 
   /**
-   * Snippets of up to three matching passages per review, findings first, for a page of hits at
-   * once. Both steps keep FTS5 from seeking row by row (each seek re-runs the query) and from
-   * ranking every match in the corpus: the match is evaluated once, as a set, and snippets are
+   * Snippets of up to three matching passages per review, findings first, for the page alone.
+   * The passage match is read once in rowid order and kept where it falls in the page's reviews
+   * (seeking FTS5 row by row, or joining on it, costs more than reading it), and snippets are
    * made for the chosen passages only.
    */
   private highlightsFor(reviewIds: string[], parsed: ParsedQuery): Map<string, string[]> {
     const match = matchAlternatives(parsed).map(quote).join(' OR ');
+    // A review's passages are written together, so they hold one span of rowids.
+    const span = this.prepared('SELECT min(rowid), max(rowid) FROM passages WHERE review_id = ?').raw();
+    const spans = reviewIds
+      .map((id) => span.get(id) as [number | null, number | null])
+      .filter((s): s is [number, number] => s[0] !== null)
+      .sort((a, b) => a[0] - b[0]);
+    const found: number[] = [];
+    let k = 0;
+    // Both in rowid order: one pass through the matches.
+    for (const rowid of this.prepared('SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?').pluck().all(match) as number[]) {
+      while (k < spans.length && spans[k][1] < rowid) k++;
+      if (k === spans.length) break;
+      if (rowid >= spans[k][0]) found.push(rowid);
+    }
     const candidates = this.prepared(
-      `SELECT p.rowid AS rid, p.review_id FROM passages p
-       WHERE p.review_id IN (SELECT value FROM json_each(@ids))
-       AND +p.rowid IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH @match)
+      `SELECT p.rowid AS rid, p.review_id FROM passages p WHERE p.rowid IN (SELECT value FROM json_each(?))
        ORDER BY ${SECTION_ORDER_SQL} DESC, p.rowid`,
-    ).all({ ids: JSON.stringify(reviewIds), match }) as { rid: number; review_id: string }[];
+    ).all(JSON.stringify(found)) as { rid: number; review_id: string }[];
     const chosen = new Map<string, number[]>();
     for (const c of candidates) {
       const list = chosen.get(c.review_id) ?? [];
@@ -267,47 +270,42 @@ export class IndexReader {
 
   themeCounts(by: StatsDimension, filters: SearchFilters): ThemeCount[] {
     return this.read((set) => {
-      const counts = new Map<string, Map<string, number>>();
+      const themes = set.column('theme');
+      const buckets = set.column(by);
+      const cells = new Int32Array(themes.names.length * buckets.names.length);
       for (const r of this.select(set, filters).matching) {
-        for (const theme of r.values.get('theme') ?? []) {
-          const row = counts.get(theme) ?? new Map<string, number>();
-          counts.set(theme, row);
-          for (const bucket of r.values.get(by) ?? []) row.set(bucket, (row.get(bucket) ?? 0) + 1);
-        }
+        for (const t of themes.of[r.index]) for (const b of buckets.of[r.index]) cells[t * buckets.names.length + b]++;
       }
-      return [...counts]
-        .sort(([a], [b]) => binary(a, b))
-        .flatMap(([theme, row]) => [...row].sort(([a], [b]) => binary(a, b)).map(([bucket, count]) => ({ theme, bucket, count })));
+      const out: ThemeCount[] = [];
+      cells.forEach((count, i) => {
+        if (count) out.push({ theme: themes.names[Math.floor(i / buckets.names.length)], bucket: buckets.names[i % buckets.names.length], count });
+      });
+      return out.sort((a, b) => binary(a.theme, b.theme) || binary(a.bucket, b.bucket));
     });
   }
 
   themeTotals(filters: SearchFilters): FacetBucket[] {
     return this.read((set) => {
-      const counts = new Map<string, number>();
-      for (const r of this.select(set, filters).matching) {
-        for (const theme of r.values.get('theme') ?? []) counts.set(theme, (counts.get(theme) ?? 0) + 1);
-      }
-      return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || binary(a.key, b.key));
+      const themes = set.column('theme');
+      const out: FacetBucket[] = [];
+      themes.count(this.select(set, filters).matching).forEach((count, c) => count && out.push({ key: themes.names[c], count }));
+      return out.sort((a, b) => b.count - a.count || binary(a.key, b.key));
     });
   }
 
   coOccurrence(filters: SearchFilters, themes?: string[]): CoOccurrence[] {
     return this.read((set) => {
+      const column = set.column('theme');
       const only = themes?.length ? new Set(themes) : undefined;
-      const counts = new Map<string, CoOccurrence>();
+      const n = column.names.length;
+      const cells = new Int32Array(n * n);
       for (const r of this.select(set, filters).matching) {
-        const carried = (r.values.get('theme') ?? []).filter((t) => !only || only.has(t));
-        for (const a of carried) {
-          for (const b of carried) {
-            if (!(a < b)) continue;
-            const k = `${a}\u0000${b}`;
-            const pair = counts.get(k);
-            if (pair) pair.count++;
-            else counts.set(k, { a, b, count: 1 });
-          }
-        }
+        const carried = column.of[r.index].filter((c) => !only || only.has(column.names[c]));
+        for (const a of carried) for (const b of carried) if (column.names[a] < column.names[b]) cells[a * n + b]++;
       }
-      return [...counts.values()].sort((x, y) => y.count - x.count || binary(x.a, y.a) || binary(x.b, y.b));
+      const out: CoOccurrence[] = [];
+      cells.forEach((count, i) => count && out.push({ a: column.names[Math.floor(i / n)], b: column.names[i % n], count }));
+      return out.sort((x, y) => y.count - x.count || binary(x.a, y.a) || binary(x.b, y.b));
     });
   }
 

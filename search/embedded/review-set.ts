@@ -3,6 +3,8 @@ import { indexKeys, type SearchVocabulary } from '../fields';
 
 /** One indexed review as searches need it, held in memory. */
 export interface CachedReview {
+  /** Its place in ReviewSet.reviews, and so in every column. */
+  index: number;
   rowid: number;
   id: string;
   title: string;
@@ -12,11 +14,36 @@ export interface CachedReview {
   review_type: string;
   age_band: string;
   themes: string[];
-  /** Its values under each index key (a field, or a hierarchical field with broader values). */
-  values: Map<string, string[]>;
   /** Its place in each fixed order: by year (newest first, then title) and by when it was added. */
   byDate: number;
   byAdded: number;
+}
+
+/**
+ * The values of one index key (a field, or a hierarchical field with its broader values), each
+ * coded as a small number, so counting them is adding into an array.
+ */
+export class Column {
+  readonly names: string[] = [];
+  readonly codes = new Map<string, number>();
+  /** Each review's value codes, by its index. */
+  readonly of: number[][];
+
+  constructor(reviews: number) {
+    this.of = Array.from({ length: reviews }, () => []);
+  }
+
+  add(review: number, value: string): void {
+    let code = this.codes.get(value);
+    if (code === undefined) this.codes.set(value, (code = this.names.push(value) - 1));
+    this.of[review].push(code);
+  }
+
+  /** How many of these reviews carry each value. */
+  count(reviews: Iterable<CachedReview>, into: Int32Array = new Int32Array(this.names.length)): Int32Array {
+    for (const r of reviews) for (const c of this.of[r.index]) into[c]++;
+    return into;
+  }
 }
 
 /** Binary order, as SQLite compares text by default. */
@@ -33,15 +60,16 @@ export class ReviewSet {
   readonly reviews: CachedReview[];
   private readonly byRowid: Map<number, CachedReview>;
   readonly byId: Map<string, CachedReview>;
+  private readonly columns: Map<string, Column>;
 
   constructor(db: Database.Database, vocab: SearchVocabulary) {
     const rows = db
       .prepare('SELECT rowid, id, title, year, area, region, review_type, age_band, themes, published_at FROM reviews')
       .all() as (Omit<CachedReview, 'themes' | 'values' | 'byDate' | 'byAdded'> & { themes: string; published_at: string })[];
-    const keys = indexKeys(vocab);
     const published = new Map<CachedReview, string>();
-    this.reviews = rows.map((r) => {
+    this.reviews = rows.map((r, index) => {
       const review: CachedReview = {
+        index,
         rowid: r.rowid,
         id: r.id,
         title: r.title,
@@ -51,7 +79,6 @@ export class ReviewSet {
         review_type: r.review_type,
         age_band: r.age_band,
         themes: JSON.parse(r.themes) as string[],
-        values: new Map(keys.map((k) => [k, []])),
         byDate: 0,
         byAdded: 0,
       };
@@ -60,10 +87,11 @@ export class ReviewSet {
     });
     this.byRowid = new Map(this.reviews.map((r) => [r.rowid, r]));
     this.byId = new Map(this.reviews.map((r) => [r.id, r]));
+    this.columns = new Map(indexKeys(vocab).map((k) => [k, new Column(this.reviews.length)]));
     const values = db.prepare('SELECT review_id, field, value FROM review_values').raw().iterate() as Iterable<[string, string, string]>;
     for (const [id, field, value] of values) {
-      const list = this.byId.get(id)?.values.get(field);
-      list?.push(value);
+      const review = this.byId.get(id);
+      if (review) this.columns.get(field)?.add(review.index, value);
     }
     // The orders the SQL had: year newest first with unknown years last, then title; added newest first, then title and id.
     [...this.reviews]
@@ -76,5 +104,9 @@ export class ReviewSet {
 
   at(rowid: number): CachedReview | undefined {
     return this.byRowid.get(rowid);
+  }
+
+  column(key: string): Column {
+    return this.columns.get(key) ?? new Column(this.reviews.length);
   }
 }
