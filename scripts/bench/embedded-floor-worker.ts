@@ -90,13 +90,23 @@ async function answer(path: string): Promise<unknown> {
   const page = rows.slice((pageNo - 1) * 20, pageNo * 20).map((r) => ids.get(r)!);
   let snippets: unknown[] = [];
   if (parsed.clauses.length && page.length) {
+    // The first three matching passages of each review on the page.
+    const owner = new Map(
+      (db.prepare('SELECT rowid, review_id FROM passages WHERE review_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(page)) as [number, string][]),
+    );
+    const match = parsed.clauses.flatMap((c) => c.any).map(quote).join(' OR ');
+    const taken = new Map<string, number>();
+    const chosen: number[] = [];
+    for (const rowid of db.prepare('SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?').pluck().all(match) as number[]) {
+      const id = owner.get(rowid);
+      if (id === undefined || (taken.get(id) ?? 0) >= 3) continue;
+      taken.set(id, (taken.get(id) ?? 0) + 1);
+      chosen.push(rowid);
+    }
     snippets = db
-      .prepare(
-        `SELECT p.review_id, snippet(passages_fts, 0, '<mark>', '</mark>', '…', 28) FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid
-         WHERE passages_fts MATCH ? AND p.review_id IN (SELECT value FROM json_each(?)) LIMIT 60`,
-      )
+      .prepare(`SELECT rowid, snippet(passages_fts, 0, '<mark>', '</mark>', '…', 28) FROM passages_fts WHERE passages_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(parsed.clauses.flatMap((c) => c.any).map(quote).join(' OR '), JSON.stringify(page));
+      .all(match, JSON.stringify(chosen));
   }
   return { total: rows.length, page, facets, snippets };
 }
