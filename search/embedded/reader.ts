@@ -57,7 +57,7 @@ interface Selection {
  * the page alone. `generation` says when the index has changed, so the cache is loaded again.
  */
 export class IndexReader {
-  private cache: { generation: unknown; set: ReviewSet } = { generation: undefined, set: ReviewSet.empty };
+  private cache: { generation: unknown; set: ReviewSet } | undefined;
   private readonly fieldOfKey: Map<string, string>;
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -80,8 +80,8 @@ export class IndexReader {
     return this.db.transaction(() => {
       this.prepared('SELECT 1 FROM reviews LIMIT 1').get();
       const generation = this.generation();
-      if (this.cache?.generation !== generation) this.cache = { generation, set: new ReviewSet(this.db, this.vocab) };
-      return fn(this.cache.set);
+      const cache = this.cache && this.cache.generation === generation ? this.cache : (this.cache = { generation, set: new ReviewSet(this.db, this.vocab) });
+      return fn(cache.set);
     })();
   }
 

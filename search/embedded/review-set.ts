@@ -55,8 +55,6 @@ export const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * SQLite for the text match alone.
  */
 export class ReviewSet {
-  /** Before the first load: the generation never matches it. */
-  static readonly empty = Object.create(ReviewSet.prototype) as ReviewSet;
   readonly reviews: CachedReview[];
   private readonly byRowid: Map<number, CachedReview>;
   readonly byId: Map<string, CachedReview>;
