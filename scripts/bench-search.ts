@@ -1,165 +1,208 @@
 /**
- * Search benchmark: the same corpus in both backends, the same HTTP API, a fixed mix of queries,
- * measured with autocannon at 1, 10 and 50 concurrent clients.
+ * Search benchmark: the product's API (/api/search, /api/stats) on a listening server, driven by
+ * 1, 10 and 50 concurrent clients through several hundred distinct requests, each engine beside
+ * its floor measured in the same run; and the embedded index's write path.
  *
- *   npm run bench:search -- [--count 2000] [--duration 20] [--data-dir DIR] [--es-url URL]
+ *   npm run bench:search -- [--reviews 2000] [--duration 10] [--connections 1,10,50]
+ *                           [--cache-dir DIR] [--es-url URL] [--rebuild]
  *
- * The corpus is generated (scripts/fixtures/corpus.ts) and ingested once into a data dir outside
- * the repository ($TMPDIR/scr-bench-search-N), reused on later runs. Elasticsearch is loaded from
- * that store with the same rebuild `scr reindex` uses; without --es-url a test node is started
- * (scripts/es, needs a JDK 21+ and Maven).
+ * The corpus is generated and ingested once under the cache dir ($TMPDIR/scr-bench-cache by
+ * default; scripts/bench/search-corpus.ts), with each engine's index beside it, so a rerun starts
+ * at once. Elasticsearch is measured only when a node is given (--es-url or ES_URL).
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
-import type { SearchBackend } from '../model';
-import { projectRoot } from '../lib/paths';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@elastic/elasticsearch';
+import type { ReviewRecord, SearchBackend } from '../model';
 import { buildApp } from '../server/app';
 import { Store } from '../store/store';
 import { loadTaxonomy } from '../taxonomy';
 import { createBackend, type BackendName } from '../search/create-backend';
+import { taxonomyVocabulary } from '../search/fields';
+import { defaultReaders } from '../search/embedded/read-pool';
 import { reindex } from '../search/reindex';
-import { openRepository } from '../ingest/repository';
-import { ingestFiles, listInputs } from '../ingest/batch';
-import { startTestNode, type TestNode } from '../search/elasticsearch/testing/test-node';
-import { latencySummary, type LatencySummary } from './bench/latency';
+import { defaultCacheDir, prepareCorpus } from './bench/search-corpus';
+import { searchMix } from './bench/search-mix';
+import { runLoad, type LoadResult } from './bench/load';
+import { startEmbeddedFloor, type FloorServer } from './bench/embedded-floor';
 
 const { values: args } = parseArgs({
   options: {
-    count: { type: 'string', default: '2000' },
-    duration: { type: 'string', default: '20' },
-    'data-dir': { type: 'string' },
-    'es-url': { type: 'string' },
+    reviews: { type: 'string', default: '2000' },
+    duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '1,10,50' },
+    'cache-dir': { type: 'string' },
+    'es-url': { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
   },
 });
-const count = Number(args.count);
-const duration = Number(args.duration);
+const reviews = Number(args.reviews);
+const seconds = Number(args.duration);
 const connections = args.connections!.split(',').map(Number);
-const work = path.join(os.tmpdir(), `scr-bench-search-${count}`);
-const dataDir = path.resolve(args['data-dir'] ?? path.join(work, 'data'));
-
-/** The fixed mix: free text, a phrase, theme filters, facet filters with sort, theme statistics. */
-const MIX = [
-  '/api/search?q=information+sharing',
-  '/api/search?q=neglect+home',
-  '/api/search?q=%22voice+of+the+child%22',
-  '/api/search?q=domestic+abuse+police&sort=date',
-  '/api/search?theme=neglect',
-  '/api/search?theme=hidden-men&theme=domestic-abuse',
-  '/api/search?region=North+West&review_type=lcspr&sort=date',
-  '/api/search?q=assessment&year_from=2015&year_to=2020&age_band=under-1',
-  '/api/stats/themes?by=year',
-  '/api/stats/themes?by=region&theme=exploitation',
-];
+const esUrl = args['es-url'] ?? process.env.ES_URL;
+if (!Number.isInteger(reviews) || reviews < 1 || !(seconds > 0) || connections.some((c) => !Number.isInteger(c) || c < 1)) {
+  process.stderr.write('usage: bench-search.ts [--reviews N] [--duration S] [--connections 1,10,50] [--cache-dir DIR] [--es-url URL] [--rebuild]\n');
+  process.exit(2);
+}
 
 const log = (line: string) => process.stderr.write(line + '\n');
 
-/** Generate and ingest the corpus unless the data dir already holds it. */
-async function prepareStore(): Promise<{ ingestSeconds: number | null }> {
-  if (new Store(dataDir).ids().length >= count) return { ingestSeconds: null };
-  const corpus = path.join(work, 'corpus');
-  if (!fs.existsSync(corpus) || fs.readdirSync(corpus).length < count) {
-    log(`generating ${count} reports in ${corpus}`);
-    execFileSync('npx', ['tsx', 'scripts/fixtures/corpus.ts', '--count', String(count), '--out', corpus], {
-      cwd: projectRoot(),
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-  }
-  log(`ingesting ${corpus} into ${dataDir} (embedded index)`);
-  const t0 = performance.now();
-  const repo = await openRepository(dataDir, 'embedded');
-  const summary = await ingestFiles(listInputs([corpus]), { ...repo, taxonomyVersion: repo.taxonomy.version });
-  await repo.backend.close();
-  log(`ingested ${summary.ingested}, failed ${summary.failed.length}`);
-  return { ingestSeconds: (performance.now() - t0) / 1000 };
+interface Row extends LoadResult {
+  engine: string;
+  what: 'API' | 'floor';
 }
 
-interface Row {
-  backend: BackendName;
-  connections: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  latency: LatencySummary;
+function* published(store: Store): Generator<ReviewRecord> {
+  for (const r of store.all()) if (r.status === 'published') yield r;
 }
 
-async function measure(backend: SearchBackend, store: Store, conns: number, seconds = duration): Promise<Row> {
+async function listen(backend: SearchBackend, store: Store): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildApp({ store, backend, taxonomy: loadTaxonomy(), security: { rateLimit: false } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    const latencies: number[] = [];
-    const instance = autocannon({
-      url,
-      connections: conns,
-      duration: seconds,
-      requests: MIX.map((p) => ({ method: 'GET' as const, path: p })),
-    });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-    const result = await instance;
-    return {
-      backend: backend.name,
-      connections: conns,
-      requests: result.requests.total,
-      errors: result.errors + result.non2xx + result.timeouts,
-      rps: result.requests.total / seconds,
-      latency: latencySummary(latencies),
-    };
-  } finally {
-    await app.close();
+  return { url, close: () => app.close() };
+}
+
+/** The API and its floor at each concurrency, alternately, after a short warm-up of each. */
+async function measure(engine: BackendName, api: { url: string }, floor: FloorServer, paths: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const url of [api.url, floor.url]) {
+    // Every reader thread started and answering before anything is timed.
+    await Promise.all(paths.slice(-8).map(async (p) => (await fetch(url + p)).arrayBuffer()));
+    await runLoad(url, paths.slice(-100), 4, 2);
   }
+  for (const clients of connections) {
+    for (const [what, url] of [['API', api.url], ['floor', floor.url]] as const) {
+      const row = { engine, what, ...(await runLoad(url, paths, clients, seconds)) };
+      rows.push(row);
+      log(`${engine} ${what} c=${clients}: ${row.rps.toFixed(0)} req/s, p50 ${row.latency.p50} p95 ${row.latency.p95} p99 ${row.latency.p99} ms, errors ${row.errors}${row.failures.length ? ` (${row.failures[0]})` : ''}`);
+    }
+  }
+  return rows;
+}
+
+/** Per review: re-indexing one at a time (one transaction each, as an editor's change does) against a full rebuild. */
+async function writePath(store: Store, backend: SearchBackend, count: number): Promise<{ buildS: number; bulkMs: number; oneMs: number }> {
+  const t0 = performance.now();
+  const n = await reindex(store, backend);
+  const buildS = (performance.now() - t0) / 1000;
+  const some: ReviewRecord[] = [];
+  for (const r of published(store)) if (some.push(r) >= 200) break;
+  const t1 = performance.now();
+  for (const r of some) await backend.index(r);
+  const oneMs = (performance.now() - t1) / some.length;
+  return { buildS, bulkMs: (buildS * 1000) / Math.max(1, n || count), oneMs };
+}
+
+/** Raw `_search` with the adapter's own request bodies, captured by running each request once through the API. */
+async function elasticsearchFloor(backend: SearchBackend, api: { url: string }, paths: string[]): Promise<FloorServer> {
+  const client = (backend as unknown as { client: { search(params: unknown, options?: unknown): Promise<unknown> } }).client;
+  const original = client.search.bind(client);
+  let capturing: unknown[] = [];
+  client.search = (params, options) => (capturing.push(params), original(params, options));
+  const bodies = new Map<string, unknown[]>();
+  for (const p of paths) {
+    capturing = [];
+    await (await fetch(api.url + p)).arrayBuffer();
+    bodies.set(p, capturing);
+  }
+  client.search = original;
+  const raw = new Client({ node: esUrl! });
+  const server = http.createServer((req, res) => {
+    Promise.all((bodies.get(req.url!) ?? []).map((params) => raw.search(params as Parameters<Client['search']>[0]))).then(
+      (answers) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers)),
+      (err: unknown) => res.writeHead(500).end(String(err)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await raw.close();
+    },
+  };
 }
 
 async function main(): Promise<void> {
-  const { ingestSeconds } = await prepareStore();
+  const { dataDir, ingestSeconds } = await prepareCorpus(reviews, args['cache-dir'] ?? defaultCacheDir());
   const store = new Store(dataDir);
-  const published = [...store.all()].filter((r) => r.status === 'published');
-  const passages = published.reduce((n, r) => n + r.passages.length, 0);
-  log(`store: ${published.length} published reviews, ${passages} passages`);
-
-  let node: TestNode | undefined;
-  let esUrl = args['es-url'];
-  if (!esUrl) {
-    const started = await startTestNode();
-    if ('unavailable' in started) throw new Error(`no Elasticsearch: ${started.unavailable} (or pass --es-url)`);
-    node = started;
-    esUrl = node.url;
+  let count = 0;
+  let passages = 0;
+  const sample: ReviewRecord[] = [];
+  for (const r of published(store)) {
+    count++;
+    passages += r.passages.length;
+    if (sample.length < 400) sample.push(r);
   }
+  log(`store: ${count} published reviews, ${passages} passages`);
+  const taxonomy = loadTaxonomy();
+  const vocab = await taxonomyVocabulary();
+  const paths = searchMix(sample, vocab, taxonomy.themes.map((t) => t.id));
+  log(`mix: ${paths.length} distinct requests`);
 
   const rows: Row[] = [];
-  const loads: Record<string, number> = {};
+  const notes: string[] = [];
+  const embedded = await createBackend({ backend: 'embedded', dataDir });
   try {
-    for (const name of ['embedded', 'elasticsearch'] as const) {
-      const backend = await createBackend({ backend: name, dataDir, elasticsearch: { url: esUrl, indexPrefix: 'bench' } });
-      const t0 = performance.now();
-      await reindex(store, backend);
-      loads[name] = (performance.now() - t0) / 1000;
-      log(`${name}: indexed ${published.length} reviews in ${loads[name].toFixed(1)} s`);
-      await measure(backend, store, 10, 5); // warm-up: caches, JIT, first segments
-      for (const conns of connections) {
-        const row = await measure(backend, store, conns);
-        rows.push(row);
-        log(`${name} c=${conns}: ${row.rps.toFixed(0)} req/s, p50 ${row.latency.p50} ms, p95 ${row.latency.p95} ms, p99 ${row.latency.p99} ms, errors ${row.errors}`);
-      }
-      await backend.close();
+    if (args.rebuild || (await embedded.count()) !== count) {
+      const w = await writePath(store, embedded, count);
+      notes.push(
+        `Embedded writes: full rebuild ${w.buildS.toFixed(1)} s (${w.bulkMs.toFixed(2)} ms a review in bulk); re-indexing one review at a time ${w.oneMs.toFixed(2)} ms a review (200 reviews); ratio ${(w.oneMs / w.bulkMs).toFixed(2)}.`,
+      );
+      log(notes.at(-1)!);
+    }
+    const api = await listen(embedded, store);
+    const floor = await startEmbeddedFloor(path.join(dataDir, 'index', 'search.sqlite'), vocab, defaultReaders());
+    try {
+      rows.push(...(await measure('embedded', api, floor, paths)));
+    } finally {
+      await floor.close();
+      await api.close();
     }
   } finally {
-    await node?.stop();
+    await embedded.close();
   }
 
+  if (esUrl) {
+    const es = await createBackend({ backend: 'elasticsearch', dataDir, elasticsearch: { url: esUrl, indexPrefix: `bench-${reviews}` } });
+    try {
+      if (args.rebuild || (await es.count()) !== count) {
+        const t0 = performance.now();
+        await reindex(store, es);
+        notes.push(`Elasticsearch full rebuild: ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+      }
+      const api = await listen(es, store);
+      const floor = await elasticsearchFloor(es, api, paths);
+      try {
+        rows.push(...(await measure('elasticsearch', api, floor, paths)));
+      } finally {
+        await floor.close();
+        await api.close();
+      }
+    } finally {
+      await es.close();
+    }
+  } else notes.push('Elasticsearch not measured: no node given (--es-url or ES_URL).');
+
+  const floorOf = (r: Row) => rows.find((f) => f.engine === r.engine && f.what === 'floor' && f.clients === r.clients);
   const out = [
-    `Corpus: ${published.length} published reviews, ${passages} passages; ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}.`,
-    ingestSeconds === null ? '' : `Ingest (generate excluded, embedded index): ${ingestSeconds.toFixed(0)} s.`,
-    `Full index build from the store (\`scr reindex\`): embedded ${loads.embedded.toFixed(1)} s, elasticsearch ${loads.elasticsearch.toFixed(1)} s.`,
-    `Mix of ${MIX.length} requests, round-robin; ${duration} s per run after a 5 s warm-up.`,
+    `Corpus: ${count} published reviews, ${passages} passages; ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}.`,
+    ingestSeconds === null ? '' : `Ingest (this run): ${ingestSeconds.toFixed(0)} s.`,
+    `${paths.length} distinct requests, shuffled, taken in turn by every client; ${seconds} s per run.`,
+    ...notes,
     '',
-    '| backend | clients | req/s | p50 ms | p95 ms | p99 ms | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.latency.p50} | ${r.latency.p95} | ${r.latency.p99} | ${r.errors} |`),
+    '| engine | served by | clients | req/s | p50 ms | p95 ms | p99 ms | errors | p95 / floor | req/s / floor |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const f = r.what === 'API' ? floorOf(r) : undefined;
+      const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '');
+      return `| ${r.engine} | ${r.what} | ${r.clients} | ${r.rps.toFixed(0)} | ${r.latency.p50} | ${r.latency.p95} | ${r.latency.p99} | ${r.errors} | ${ratio(r.latency.p95, f?.latency.p95)} | ${ratio(r.rps, f?.rps)} |`;
+    }),
   ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
   process.stdout.write(out.join('\n') + '\n');
 }
