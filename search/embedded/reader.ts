@@ -170,7 +170,7 @@ export class IndexReader {
                 scores!.get(a.rowid)! - scores!.get(b.rowid)! ||
                 (a.year === null ? 1 : 0) - (b.year === null ? 1 : 0) ||
                 (b.year ?? 0) - (a.year ?? 0) ||
-                a.rowid - b.rowid
+                binary(a.id, b.id)
             : (a, b) => a.byDate - b.byDate;
       const page = [...matching].sort(order).slice(offset, offset + size);
       const highlights = text ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
@@ -316,7 +316,7 @@ export class IndexReader {
       const rows = this.prepared(
         `SELECT r.id AS review_id, r.title, r.year, p.passage_id, p.text, p.page, p.section, t.score
          FROM passage_themes t JOIN passages p ON p.rowid = t.passage_rowid JOIN reviews r ON r.id = t.review_id
-         WHERE t.theme = ? ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC, r.year DESC`,
+         WHERE t.theme = ? ORDER BY ${SECTION_ORDER_SQL} DESC, t.score DESC, r.year DESC, r.id, p.passage_id`,
       ).iterate(theme) as Iterable<ThemePassage>;
       for (const row of rows) {
         if (out.length >= limit) break;

@@ -91,9 +91,9 @@ export class ReviewSet {
       const review = this.byId.get(id);
       if (review) this.columns.get(field)?.add(review.index, value);
     }
-    // The orders the SQL had: year newest first with unknown years last, then title; added newest first, then title and id.
+    // Year newest first with unknown years last, then title; added newest first, then title; ties by id, as on Elasticsearch.
     [...this.reviews]
-      .sort((a, b) => (a.year === null ? 1 : 0) - (b.year === null ? 1 : 0) || (b.year ?? 0) - (a.year ?? 0) || binary(a.title, b.title))
+      .sort((a, b) => (a.year === null ? 1 : 0) - (b.year === null ? 1 : 0) || (b.year ?? 0) - (a.year ?? 0) || binary(a.title, b.title) || binary(a.id, b.id))
       .forEach((r, i) => (r.byDate = i));
     [...this.reviews]
       .sort((a, b) => binary(published.get(b)!, published.get(a)!) || binary(a.title, b.title) || binary(a.id, b.id))
