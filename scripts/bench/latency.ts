@@ -4,7 +4,7 @@ export interface LatencySummary {
   p99: number;
 }
 
-/** Nearest-rank percentiles of response times in ms (autocannon's own summary has no p95). */
+/** Nearest-rank percentiles of response times in ms. */
 export function latencySummary(ms: number[]): LatencySummary {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10 : NaN);
