@@ -65,7 +65,13 @@ export function groupRules(groups: string[][]): SearchTermRule[] {
 
 const taxonomyFile = () => path.join(projectRoot(), 'taxonomy', 'themes.yaml');
 const termsFile = () => path.join(projectRoot(), 'taxonomy', 'search-terms.yaml');
-const readSpec = (file: string) => YAML.parse(fs.readFileSync(file, 'utf8')) as TaxonomyPhrases;
+// Read once per process: the engines, the suggestions and every backend a process opens ask for them.
+const parsed = new Map<string, unknown>();
+function readYaml<T>(file: string): T {
+  if (!parsed.has(file)) parsed.set(file, YAML.parse(fs.readFileSync(file, 'utf8')));
+  return parsed.get(file) as T;
+}
+const readSpec = (file: string) => readYaml<TaxonomyPhrases>(file);
 
 /** Each theme's broader themes, transitively (a ticked theme takes in every theme under it). */
 export function themeAncestors(file = taxonomyFile()): Map<string, string[]> {
@@ -85,7 +91,7 @@ export function themeAncestors(file = taxonomyFile()): Map<string, string[]> {
 /** The rules, merged so that each word sequence appears once. */
 export function searchTermRules(themesFile = taxonomyFile(), groupsFile = termsFile()): SearchTermRule[] {
   const spec = readSpec(themesFile);
-  const terms = YAML.parse(fs.readFileSync(groupsFile, 'utf8')) as { groups?: string[][] };
+  const terms = readYaml<{ groups?: string[][] }>(groupsFile);
   const merged = new Map<string, Set<string>>();
   for (const rule of [...groupRules(terms.groups ?? []), ...labelRules(spec)]) {
     const to = merged.get(rule.from) ?? new Set<string>();

@@ -14,6 +14,7 @@ import {
   type StatsDimension,
   type ThemeCount,
   type ThemePassage,
+  facetFields,
   publishedAt,
 } from '../../model';
 import { isEmptyQuery, type ParsedQuery } from '../query';
@@ -496,14 +497,10 @@ export class ElasticsearchBackend implements SearchBackend {
     await this.client.close();
   }
 
-  private facetFields(): [string, SearchVocabulary['fields'][string]][] {
-    return Object.entries(this.vocab.fields).filter(([, spec]) => spec.facet);
-  }
-
   /** Each facet counts under every filter but its own (see conditions in search/fields.ts). */
   private facetAggregations(req: SearchFilters): Record<string, estypes.AggregationsAggregationContainer> {
     return Object.fromEntries(
-      this.facetFields().map(([field]) => [
+      facetFields(this.vocab.fields).map((field) => [
         field,
         {
           filter: { bool: { filter: filterClauses(req, this.vocab, field) } },
@@ -515,10 +512,10 @@ export class ElasticsearchBackend implements SearchBackend {
 
   private facetBuckets(aggs: Record<string, unknown> | undefined): Facets {
     const facets: Record<string, FacetBucket[]> = {};
-    for (const [field, spec] of this.facetFields()) {
+    for (const field of facetFields(this.vocab.fields)) {
       const agg = aggs?.[field] as { values?: unknown } | undefined;
       const buckets = bucketsOf(agg?.values).map((b) => ({ key: String(b.key), count: b.doc_count }));
-      facets[field] = spec.order === 'value-desc' ? buckets.sort((a, b) => compare(b.key, a.key)) : buckets;
+      facets[field] = this.vocab.fields[field].order === 'value-desc' ? buckets.sort((a, b) => compare(b.key, a.key)) : buckets;
     }
     return facets as Facets;
   }

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
-import type {
-  CoOccurrence,
-  FacetBucket,
-  Facets,
-  SearchFilters,
-  SearchHit,
-  SearchRequest,
-  SearchResponse,
-  StatsDimension,
-  ThemeCount,
-  ThemePassage,
+import {
+  type CoOccurrence,
+  type FacetBucket,
+  type Facets,
+  type SearchFilters,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResponse,
+  type StatsDimension,
+  type ThemeCount,
+  type ThemePassage,
+  facetFields,
 } from '../../model';
 import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
@@ -194,7 +195,7 @@ export class IndexReader {
   }
 
   private emptyFacets(): Facets {
-    return Object.fromEntries(Object.entries(this.vocab.fields).filter(([, f]) => f.facet).map(([name]) => [name, []])) as unknown as Facets;
+    return Object.fromEntries(facetFields(this.vocab.fields).map((name) => [name, []])) as unknown as Facets;
   }
 
   /** Each facet over the matching reviews, and over those that fail only its own any-of filter. */
