@@ -60,6 +60,7 @@ describe('a case-study pack', () => {
   let pack: CaseStudyPack;
   let docx: Buffer;
   let text: string;
+  let pdf: Buffer;
   let pages: string[];
   let pdfAll: string;
 
@@ -67,7 +68,8 @@ describe('a case-study pack', () => {
     pack = buildPack(cases, themes, taxonomy, ORIGIN, NOW);
     docx = await caseStudyPackDocx(pack);
     text = await docxText(docx);
-    pages = pdfPages(await caseStudyPackPdf(pack));
+    pdf = await caseStudyPackPdf(pack);
+    pages = pdfPages(pdf);
     pdfAll = flat(pages.join('\n'));
   });
 
@@ -143,6 +145,11 @@ describe('a case-study pack', () => {
     const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
     expect(rels).toContain(`Target="${ORIGIN}/api/reviews/${cases[0].id}/file"`);
     expect(await zip.file('word/document.xml')!.async('string')).toMatch(/<w:hyperlink [^>]*w:anchor="page=3"/);
+    // pdfkit writes link annotations as plain dictionaries: their addresses can be read from the file.
+    const uris = [...pdf.toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+    expect(uris).toContain(`${ORIGIN}/api/reviews/${cases[0].id}/file#page=3`);
+    expect(uris).toContain(`${ORIGIN}/reviews/${cases[0].id}`);
+    for (const uri of uris) expect(uri.startsWith(`${ORIGIN}/`)).toBe(true);
     const withheld = { ...cases[0], flags: [{ kind: 'name' as const, text: 'x', page: 2, offset: 0, status: 'redacted' as const }] };
     const ref = buildPack([withheld], themes, taxonomy, ORIGIN, NOW).cases[0].passages[0].ref;
     expect(ref.url).toBe(`${ORIGIN}/reviews/${withheld.id}#page-${ref.page}`);

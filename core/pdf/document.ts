@@ -28,7 +28,8 @@ export class PdfWriter {
       bufferPages: true,
       lang: 'en-GB',
       displayTitle: true,
-      info: { Title: meta.title, Subject: meta.subject, Author: meta.author, Creator: meta.author },
+      // pdfkit fails on an info entry left undefined.
+      info: { Title: meta.title, Author: meta.author, Creator: meta.author, ...(meta.subject ? { Subject: meta.subject } : {}) },
     });
     this.doc.font(FONT.regular).fontSize(BODY_SIZE).fillColor(TEXT_COLOUR);
   }
@@ -66,22 +67,18 @@ export class PdfWriter {
   }
 
   paragraph(content: string | PdfRun[], options: { italic?: boolean; indent?: number; size?: number } = {}): this {
-    const runs = typeof content === 'string' ? [{ text: content, italic: options.italic }] : content;
+    const runs = typeof content === 'string' ? [{ text: content }] : content;
+    const paragraphItalic = Boolean(options.italic);
     const x = this.doc.page.margins.left + (options.indent ?? 0);
     const width = this.doc.page.width - this.doc.page.margins.right - x;
     this.doc.fontSize(options.size ?? BODY_SIZE);
     runs.forEach((run, i) => {
       const last = i === runs.length - 1;
-      this.doc
-        .font(run.italic || options.italic ? FONT.italic : FONT.regular)
-        .fillColor(run.link ? LINK_COLOUR : TEXT_COLOUR)
-        .text(run.text, i === 0 ? x : undefined, i === 0 ? this.doc.y : undefined, {
-          width,
-          link: run.link ?? null,
-          underline: Boolean(run.link),
-          continued: !last,
-          paragraphGap: last ? 6 : 0,
-        });
+      // A run's link carries on into the next unless set to null; x and y are given only to the first.
+      const textOptions = { width, link: run.link ?? null, underline: Boolean(run.link), continued: !last, paragraphGap: last ? 6 : 0 };
+      this.doc.font(run.italic || paragraphItalic ? FONT.italic : FONT.regular).fillColor(run.link ? LINK_COLOUR : TEXT_COLOUR);
+      if (i === 0) this.doc.text(run.text, x, this.doc.y, textOptions);
+      else this.doc.text(run.text, textOptions);
     });
     this.doc.font(FONT.regular).fontSize(BODY_SIZE).fillColor(TEXT_COLOUR);
     return this;
