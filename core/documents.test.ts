@@ -54,6 +54,8 @@ describe('a case-study pack', () => {
   // B and C carry neglect; D carries domestic abuse but not neglect: chosen all the same.
   const cases = ['Child B', 'Child C', 'Child D'].map((t, i) => ({
     ...byTitle(t),
+    // Letters beyond Western European, as Welsh place names have.
+    metadata: { ...byTitle(t).metadata, ...(i === 1 ? { area: 'Cwm Ŷr and Llanŵydd Safeguarding Board' } : {}) },
     recommendations: [{ id: 'r1', text: `Agencies in case ${i + 1} should hold one shared plan for the child.`, page: 5, themes: ['neglect'] }],
   }));
   const themes = [taxonomy.get('neglect')!, { ...taxonomy.get('domestic-abuse')!, questions: [] }];
@@ -159,6 +161,10 @@ describe('a case-study pack', () => {
     for (const doc of [text, pdfAll]) {
       for (const part of ['review=', 'theme=', '%2', 'filters', 'SHA-256', cases[0].source.sha256.slice(0, 16)]) expect(doc).not.toContain(part);
     }
+  });
+
+  it('writes names with letters beyond Western European as they are', () => {
+    for (const doc of [text, pdfAll]) expect(doc).toContain('Cwm Ŷr and Llanŵydd Safeguarding Board (2019)');
   });
 
   it('makes a PDF with the cover alone on its first page and every page numbered', () => {

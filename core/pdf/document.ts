@@ -2,11 +2,26 @@
  * A small layer over pdfkit for the documents the repository writes: A4 pages in one type family,
  * headings kept with what follows them, quotes, bullets, links, and "Page N of M" on every page.
  */
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
 const MARGIN = 64;
 const BODY_SIZE = 11;
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
+
+/**
+ * Liberation Sans, embedded: PDF's built-in Helvetica has no letters beyond Western European, and
+ * reports carry Welsh place names (ŵ, ŷ) and other names it would garble. The files come with
+ * pdf.js, which pdf-parse (a runtime dependency) brings; found through it, wherever it was installed.
+ */
+const FONT_DIR = path.join(
+  path.dirname(require.resolve('pdfjs-dist/package.json', { paths: [path.dirname(require.resolve('pdf-parse'))] })),
+  'standard_fonts',
+);
+const FONT = {
+  regular: path.join(FONT_DIR, 'LiberationSans-Regular.ttf'),
+  bold: path.join(FONT_DIR, 'LiberationSans-Bold.ttf'),
+  italic: path.join(FONT_DIR, 'LiberationSans-Italic.ttf'),
+} as const;
 const HEADING_SIZE = { 1: 18, 2: 14, 3: 12 } as const;
 const LINK_COLOUR = '#1d4f91';
 const TEXT_COLOUR = '#000000';
