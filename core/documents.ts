@@ -1,7 +1,7 @@
 /** Word documents for download: a theme digest and a trainers' case-study pack. */
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import { AlignmentType, Document, ExternalHyperlink, Footer, HeadingLevel, PageBreak, PageNumber, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Digest } from './digest';
-import type { CaseStudyPack } from './pack';
+import { PACK_EMPTY, PACK_SOURCE, type CaseStudyPack, type PackPageRef } from './pack';
 import { pageLabel, type PageBasis } from '../model';
 
 function heading(text: string, level: 1 | 2 | 3): Paragraph {
@@ -45,13 +45,16 @@ function provenanceLine(p: { taxonomy_version: string; query: string; generated_
   return para(`Produced ${p.generated_at.slice(0, 10)} from the Case Review Repository with taxonomy version ${p.taxonomy_version}${query}.`, { italics: true });
 }
 
-function pack(doc: { title: string; description: string; children: Paragraph[] }): Promise<Buffer> {
+function pack(doc: { title: string; description: string; children: Paragraph[]; pageNumbers?: boolean }): Promise<Buffer> {
+  const footers = doc.pageNumbers
+    ? { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })] }) }
+    : undefined;
   const document = new Document({
     creator: 'Case Review Repository',
     title: doc.title,
     description: doc.description,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
-    sections: [{ children: doc.children }],
+    sections: [{ children: doc.children, footers }],
   });
   return Packer.toBuffer(document);
 }
@@ -87,29 +90,51 @@ export function digestDocx(digest: Digest, origin: string): Promise<Buffer> {
   return pack({ title: `Theme digest: ${digest.theme.label}`, description: digest.theme.definition, children });
 }
 
-export function caseStudyPackDocx(data: CaseStudyPack, origin: string): Promise<Buffer> {
+/** A page reference that opens the page where it can be read. */
+function refLink(ref: PackPageRef): ExternalHyperlink {
+  return link(ref.label, ref.url);
+}
+
+export function caseStudyPackDocx(data: CaseStudyPack): Promise<Buffer> {
   const themeNames = data.themes.map((t) => t.label).join(', ');
+  const caseCount = `${data.cases.length} ${data.cases.length === 1 ? 'case' : 'cases'}`;
   const children: Paragraph[] = [
-    heading('Case-study pack', 1),
-    para(`${data.cases.length} ${data.cases.length === 1 ? 'case' : 'cases'} on: ${themeNames}.`),
-    provenanceLine(data),
+    new Paragraph({ text: data.title, heading: HeadingLevel.TITLE, spacing: { before: 2400, after: 480 } }),
+    para(`Themes: ${themeNames}`),
+    para(caseCount),
+    para(data.date),
+    para(`Prepared from the ${PACK_SOURCE}`),
+    para(data.provenance, { italics: true }),
+    new Paragraph({ children: [new PageBreak()] }),
+    heading('Session outline', 1),
+    heading('Aims', 2),
+    ...data.aims.map((a) => para(a, { bullet: true })),
+    ...data.plans.flatMap((plan) => [
+      heading(`Suggested timings: ${plan.name}`, 2),
+      ...plan.steps.map((s) => para(`${s.minutes} minutes: ${s.activity}`, { bullet: true })),
+    ]),
+    heading('How to use the cases', 2),
+    ...data.howToUse.map((h) => para(h, { bullet: true })),
+    heading('Themes and questions for reflection', 1),
+    ...data.themes.flatMap((t) => [heading(t.label, 2), para(t.definition), heading(`Questions for reflection: ${t.label}`, 3), ...t.questions.map((q) => para(q, { bullet: true }))]),
   ];
-  for (const c of data.cases) {
-    children.push(heading(c.title, 2), para(c.facts, { italics: true }), heading('Summary', 3));
-    children.push(...(c.summary ? c.summary.split(/\n\s*\n/).map((p) => para(p.trim())) : [para('No summary is available for this review.')]));
-    children.push(heading('Key passages', 3));
-    if (!c.passages.length) children.push(para('The review does not carry the chosen themes.'));
-    for (const p of c.passages) {
-      children.push(...quote(p.text, [new TextRun(`${p.theme_label}, `), pageLink(origin, c.id, p.page, c)]));
+  data.cases.forEach((c, i) => {
+    children.push(
+      new Paragraph({ text: `Case ${i + 1}: ${c.title}`, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+      para(c.facts, { italics: true }),
+      ...c.notes.map((n) => para(n, { italics: true })),
+      heading('Summary', 2),
+      ...c.summary.map((p) => para(p)),
+      heading('Key passages', 2),
+    );
+    if (!c.passages.length) children.push(para(PACK_EMPTY.passages));
+    for (const p of c.passages) children.push(...quote(p.text, [new TextRun(`${p.theme_label}, `), refLink(p.ref)]));
+    children.push(heading('Recommendations', 2));
+    if (!c.recommendations.length) children.push(para(PACK_EMPTY.recommendations));
+    for (const r of c.recommendations) {
+      children.push(new Paragraph({ children: [new TextRun(`${r.text} (`), refLink(r.ref), new TextRun(')')], bullet: { level: 0 }, spacing: { after: 120 } }));
     }
-    children.push(heading('Recommendations', 3));
-    if (!c.recommendations.length) children.push(para('No recommendations were found in this review.'));
-    for (const r of c.recommendations) children.push(para(`${r.text} (${pageLabel(r.page, c.page_basis)})`, { bullet: true }));
-    children.push(heading('Questions for reflection', 3));
-    for (const t of data.themes) {
-      for (const q of t.questions) children.push(para(`${q} (${t.label})`, { bullet: true }));
-    }
-    children.push(heading('Source', 3), new Paragraph({ children: [new TextRun(`${c.citation} `), link(c.url, c.url)], spacing: { after: 240 } }));
-  }
-  return pack({ title: 'Case-study pack', description: `Case studies on ${themeNames}`, children });
+    children.push(heading('Source', 2), new Paragraph({ children: [new TextRun(c.citation[0]), link(c.citation[1], c.citation[1]), new TextRun(c.citation[2])], spacing: { after: 240 } }));
+  });
+  return pack({ title: data.title, description: `Case studies on ${themeNames}`, children, pageNumbers: true });
 }

@@ -135,6 +135,18 @@ describe('Word documents', () => {
       expect(rels).not.toContain('attacker.example');
     }
   });
+
+  it('and the PDF pack likewise', async () => {
+    const review = env.repo.store.get(formulaId)!;
+    const res = await get(`/api/packs/case-studies.pdf?review=${review.id}&theme=${review.themes[0].id}`, { host: 'attacker.example' });
+    expect(res.status).toBe(200);
+    // pdfkit writes link annotations as plain dictionaries, so their addresses read from the file.
+    const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    const targets = [...pdf.matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(target.startsWith(`${PUBLIC_URL}/`)).toBe(true);
+    expect(pdf).not.toContain('attacker.example');
+  });
 });
 
 describe('the public base URL', () => {

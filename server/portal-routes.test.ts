@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
@@ -198,22 +200,40 @@ describe.each(ENGINES)('%s engine', (engine) => {
   });
 
   describe('case-study packs', () => {
-    it('builds one Word document with each chosen review, its passages on the themes, questions and a citation', async () => {
+    const packQuery = (reviews: ReviewRecord[], themes: string[]) =>
+      [...reviews.map((r) => `review=${r.id}`), ...themes.map((t) => `theme=${t}`)].join('&');
+
+    async function pdfText(res: Response): Promise<string> {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.pdf"/);
+      const file = path.join(dataDir, 'pack-under-test.pdf');
+      fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    }
+
+    it('builds one Word document and one PDF with each chosen review, its passages on the themes, questions once and a citation', async () => {
       const [a, b] = published.filter((r) => r.themes.some((t) => t.id === 'neglect'));
-      const res = await fetch(`${base}/api/packs/case-studies.docx?review=${a.id}&review=${b.id}&theme=neglect&theme=domestic-abuse`);
+      const query = packQuery([a, b], ['neglect', 'domestic-abuse']);
+      const res = await fetch(`${base}/api/packs/case-studies.docx?${query}`);
       expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.docx"/);
-      const text = await docxText(res);
-      for (const r of [a, b]) {
-        expect(text).toContain(r.metadata.title);
-        // Cited by its public copy's neutral name: an uploaded name can carry a family's name.
-        expect(text).toContain(`review-${r.id}.${r.source.type}`);
-        expect(text).not.toContain(r.source.name);
-        expect(text).toContain(r.recommendations[0].text.slice(0, 50));
+      const word = await docxText(res);
+      const pdf = await pdfText(await fetch(`${base}/api/packs/case-studies.pdf?${query}`));
+      for (const text of [word, pdf.replace(/\/ (?=\S)/g, '/')]) {
+        for (const r of [a, b]) {
+          expect(text).toContain(r.metadata.title);
+          // An uploaded name can carry a family's name.
+          expect(text).not.toContain(r.source.name);
+          expect(text).toContain(`/reviews/${r.id} (accessed`);
+        }
+        for (const t of ['neglect', 'domestic-abuse']) expect(text.split(repo.taxonomy.get(t)!.questions[0]).length - 1).toBe(1);
+        for (const part of ['review=', 'theme=', '%2']) expect(text).not.toContain(part);
+        expect(text).toContain('Session outline');
       }
-      expect(text).toContain(repo.taxonomy.get('neglect')!.questions[0]);
-      expect(text).toContain(repo.taxonomy.get('domestic-abuse')!.questions[0]);
+      expect(word).toContain(a.recommendations[0].text.slice(0, 50));
       const passage = a.passages.find((p) => p.id === a.themes.find((t) => t.id === 'neglect')!.passages[0])!;
-      expect(text).toContain(passage.text.slice(0, 60));
+      expect(word).toContain(passage.text.slice(0, 60));
+      expect(pdf).toMatch(/Page 1 of \d+/);
     });
 
     it('accepts the same request as JSON', async () => {
@@ -225,12 +245,14 @@ describe.each(ENGINES)('%s engine', (engine) => {
       expect(await docxText(res)).toContain(published[0].metadata.title);
     });
 
-    it('refuses unpublished reviews, unknown themes and oversized packs clearly', async () => {
-      const pack = (reviews: string[], themes: string[]) => get(`/api/packs/case-studies.docx?${[...reviews.map((r) => `review=${r}`), ...themes.map((t) => `theme=${t}`)].join('&')}`);
-      expect(await pack([hidden[0].id], ['neglect'])).toMatchObject({ status: 404, body: { error: 'Not Found' } });
-      expect(await pack([published[0].id], ['not-a-theme'])).toMatchObject({ status: 400, body: { message: 'Unknown theme: not-a-theme' } });
-      expect((await pack(Array(13).fill(published[0].id), ['neglect'])).status).toBe(400);
-      expect((await pack([published[0].id], [])).status).toBe(400);
+    it('refuses unpublished reviews, unknown themes and oversized packs clearly, in either format', async () => {
+      for (const format of ['docx', 'pdf']) {
+        const pack = (reviews: ReviewRecord[], themes: string[]) => get(`/api/packs/case-studies.${format}?${packQuery(reviews, themes)}`);
+        expect(await pack([hidden[0]], ['neglect'])).toMatchObject({ status: 404, body: { error: 'Not Found' } });
+        expect(await pack([published[0]], ['not-a-theme'])).toMatchObject({ status: 400, body: { message: 'Unknown theme: not-a-theme' } });
+        expect((await pack(Array(13).fill(published[0]), ['neglect'])).status).toBe(400);
+        expect((await pack([published[0]], [])).status).toBe(400);
+      }
     });
   });
 
@@ -307,6 +329,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
           '/api/export/matrix',
           '/api/packs',
           '/api/packs/case-studies.docx',
+          '/api/packs/case-studies.pdf',
           '/api/reviews/{id}/similar',
         ]),
       );

@@ -289,6 +289,8 @@ describe('portal in Chromium', () => {
   });
 
   it('says what is missing when a pack is asked for without a theme', async () => {
+    // The pack is kept in the browser: start this one empty.
+    await page.evaluate(() => localStorage.clear());
     await page.goto(url('/pack'));
     await page.getByRole('button', { name: 'Download the pack (Word)' }).click();
     await page.getByRole('alert').getByText('Choose at least one theme.').waitFor();

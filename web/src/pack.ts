@@ -1,37 +1,56 @@
 /**
- * The reviews a trainer has picked for a case-study pack. Kept in the browser's local storage so
- * the choice survives moving between search, theme and review pages.
+ * The trainer's case-study pack as it is being put together: the reviews picked and the themes
+ * chosen. Kept in the browser's local storage so the choice survives moving between search, theme
+ * and review pages (and a reload).
  */
-import { computed, ref } from 'vue';
+import { computed, ref, type Ref } from 'vue';
 
 export interface PackItem {
   id: string;
   title: string;
 }
 
-/** The server's limit on cases per pack. */
+/** The server's limits on cases and themes per pack. */
 export const MAX_PACK_REVIEWS = 12;
 export const MAX_PACK_THEMES = 6;
 
-const KEY = 'case-study-pack';
+const ITEMS_KEY = 'case-study-pack';
+const THEMES_KEY = 'case-study-pack-themes';
 
-function read(): PackItem[] {
+function read<T>(key: string, keep: (value: unknown) => value is T): T[] {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((i): i is PackItem => typeof i?.id === 'string' && typeof i?.title === 'string') : [];
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(keep) : [];
   } catch {
     return [];
   }
 }
 
-const items = ref<PackItem[]>(read());
-
-function save() {
+function save(key: string, value: Ref<unknown>) {
   try {
-    localStorage.setItem(KEY, JSON.stringify(items.value));
+    localStorage.setItem(key, JSON.stringify(value.value));
   } catch {
     // Private browsing may refuse storage; the pack still works for this visit.
   }
+}
+
+const isItem = (i: unknown): i is PackItem => typeof (i as PackItem)?.id === 'string' && typeof (i as PackItem)?.title === 'string';
+const isThemeId = (t: unknown): t is string => typeof t === 'string';
+
+const items = ref<PackItem[]>(read(ITEMS_KEY, isItem));
+const themes = ref<string[]>(read(THEMES_KEY, isThemeId).slice(0, MAX_PACK_THEMES));
+
+// Another tab's changes to the pack show here too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key === ITEMS_KEY) items.value = read(ITEMS_KEY, isItem);
+    if (event.key === THEMES_KEY) themes.value = read(THEMES_KEY, isThemeId).slice(0, MAX_PACK_THEMES);
+  });
+}
+
+function setThemes(ids: string[]) {
+  themes.value = [...new Set(ids)].slice(0, MAX_PACK_THEMES);
+  save(THEMES_KEY, themes);
 }
 
 export function usePack() {
@@ -43,15 +62,20 @@ export function usePack() {
     add(item: PackItem) {
       if (items.value.some((i) => i.id === item.id) || items.value.length >= MAX_PACK_REVIEWS) return;
       items.value = [...items.value, item];
-      save();
+      save(ITEMS_KEY, items);
     },
     remove(id: string) {
       items.value = items.value.filter((i) => i.id !== id);
-      save();
+      save(ITEMS_KEY, items);
     },
     clear() {
       items.value = [];
-      save();
+      save(ITEMS_KEY, items);
+    },
+    /** The chosen themes' ids, in the order they were chosen; settable, as a checkbox group's model. */
+    themes: computed({ get: () => themes.value, set: setThemes }),
+    addTheme(id: string) {
+      if (!themes.value.includes(id)) setThemes([...themes.value, id]);
     },
   };
 }

@@ -81,4 +81,5 @@ export const downloads = {
   searchExport: (format: 'csv' | 'json', filters: FilterQuery) => `/api/export/search${queryString({ ...filters, format })}`,
   matrix: (filters: FilterQuery) => `/api/export/matrix${queryString(filters)}`,
   pack: '/api/packs/case-studies.docx',
+  packPdf: '/api/packs/case-studies.pdf',
 };
