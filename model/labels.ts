@@ -1,5 +1,5 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
-import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewType } from './review';
+import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewStatus, ReviewType } from './review';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
@@ -37,4 +37,10 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   died: 'Child died',
   'serious-harm': 'Serious harm',
   unknown: 'Not stated',
+};
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  quarantined: 'Waiting for review',
+  published: 'Published',
+  withdrawn: 'Withdrawn',
 };
