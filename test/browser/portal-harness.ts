@@ -15,6 +15,7 @@ const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
 export interface Portal {
   base: string;
   repo: Repository;
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +28,7 @@ export async function startPortal(options: Partial<AppOptions> = {}): Promise<Po
   return {
     base,
     repo,
+    dataDir,
     async close() {
       await app.close();
       await repo.backend.close();
