@@ -44,3 +44,19 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   published: 'Published',
   withdrawn: 'Withdrawn',
 };
+
+/** What an audit log entry records, in an editor's words; an action not listed shows as logged. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  ingest: 'Ingested',
+  'ingest-failed': 'Ingest failed',
+  publish: 'Published',
+  withdraw: 'Withdrawn',
+  'edit-metadata': 'Metadata corrected',
+  'edit-content': 'Summary or recommendations corrected',
+  'redact-flag': 'Flagged identifier redacted',
+  'dismiss-flag': 'Flag dismissed',
+  'redact-phrase': 'Phrase redacted',
+  'check-ocr': 'OCR text checked',
+  reextract: 'File read again',
+  retag: 'Themes tagged again',
+};

@@ -227,6 +227,15 @@ describe('editor forms', () => {
     await expect(page.locator('#md-nation').inputValue()).resolves.toBe('Wales');
   });
 
+  it('names the status and each change of the history in words, not codes', async () => {
+    await page.goto(url(`/editor/reviews/${redacted.id}`));
+    const history = page.locator('table.audit');
+    await history.waitFor();
+    await page.getByText('Status: Published', { exact: true }).waitFor();
+    await expect(history.locator('tbody td:nth-child(3)').allTextContents()).resolves.toContain('Phrase redacted');
+    await expect(history.textContent()).resolves.not.toContain('redact-phrase');
+  });
+
   it('shows dates in the British format', async () => {
     await page.goto(url('/editor?status=published'));
     const when = page.locator('table time').first();
