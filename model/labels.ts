@@ -1,5 +1,5 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
-import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewType } from './review';
+import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewStatus, ReviewType } from './review';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
@@ -37,4 +37,26 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   died: 'Child died',
   'serious-harm': 'Serious harm',
   unknown: 'Not stated',
+};
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  quarantined: 'Waiting for review',
+  published: 'Published',
+  withdrawn: 'Withdrawn',
+};
+
+/** What an audit log entry records, in an editor's words; an action not listed shows as logged. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  ingest: 'Ingested',
+  'ingest-failed': 'Ingest failed',
+  publish: 'Published',
+  withdraw: 'Withdrawn',
+  'edit-metadata': 'Metadata corrected',
+  'edit-content': 'Summary or recommendations corrected',
+  'redact-flag': 'Flagged identifier redacted',
+  'dismiss-flag': 'Flag dismissed',
+  'redact-phrase': 'Phrase redacted',
+  'check-ocr': 'OCR text checked',
+  reextract: 'File read again',
+  retag: 'Themes tagged again',
 };

@@ -1,3 +1,5 @@
+import { cutAtWord } from '../lib/text';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
@@ -14,5 +16,5 @@ export function markedToHtml(text: string, open: string, close: string): string 
 
 /** A passage shown without query matches: escaped, and cut at a word near `max` characters. */
 export function excerptHtml(text: string, max = 240): string {
-  return escapeHtml(text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') + '…' : text);
+  return escapeHtml(cutAtWord(text, max));
 }

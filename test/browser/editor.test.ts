@@ -69,7 +69,7 @@ describe('editor review page in Chromium', () => {
     await publishButton().waitFor();
     await expect(page.getByText(/Checked by admin/).count()).resolves.toBe(1);
     await publishButton().click();
-    await page.getByText(/Status: published/).waitFor();
+    await page.getByText(/Status: Published/).waitFor();
     expect(portal.repo.store.get(scanned.id)!.status).toBe('published');
   });
 

@@ -15,6 +15,7 @@ const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
 export interface Portal {
   base: string;
   repo: Repository;
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +28,7 @@ export async function startPortal(options: Partial<AppOptions> = {}): Promise<Po
   return {
     base,
     repo,
+    dataDir,
     async close() {
       await app.close();
       await repo.backend.close();
@@ -52,6 +54,8 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = (await page.evaluate(() =>
     (window as unknown as { axe: { run(o: object): Promise<unknown> } }).axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      // Only violations are reported, so axe need not detail every passing node.
+      resultTypes: ['violations'],
     }),
   )) as AxeResults;
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

@@ -1,7 +1,7 @@
 /** Human-readable labels for the coded values the API returns. */
 import type { SectionKind, ThemeGroup } from '../../model';
 
-export { AGE_BAND_LABELS, OUTCOME_LABELS, REVIEW_TYPE_LABELS, pageLabel } from '../../model/labels';
+export { AGE_BAND_LABELS, AUDIT_ACTION_LABELS, OUTCOME_LABELS, REVIEW_STATUS_LABELS, REVIEW_TYPE_LABELS, pageLabel } from '../../model/labels';
 
 
 export const THEME_GROUP_LABELS: Record<ThemeGroup, string> = {

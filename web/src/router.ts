@@ -3,10 +3,17 @@ import { createRouter, createWebHistory } from 'vue-router';
 import SearchPage from './pages/SearchPage.vue';
 import { editorRoutes } from './pages/editor/routes';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** A skip link offered before "Skip to main content", to the element with this id. */
+    skipTo?: { id: string; label: string };
+  }
+}
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'search', component: SearchPage },
+    { path: '/', name: 'search', component: SearchPage, meta: { skipTo: { id: 'results-heading', label: 'Skip to results' } } },
     { path: '/reviews/:id', name: 'review', component: () => import('./pages/ReviewPage.vue'), props: true },
     { path: '/themes', name: 'themes', component: () => import('./pages/ThemesPage.vue') },
     { path: '/themes/:id', name: 'theme', component: () => import('./pages/ThemePage.vue'), props: true },
