@@ -1,4 +1,5 @@
 import type { Passage, SectionKind } from '../model';
+import { cutAtWord } from '../lib/text';
 
 /** Where a review's summary is taken from, best first; the chronology never, nor the title page. */
 const SOURCES: SectionKind[] = ['executive-summary', 'introduction', 'analysis'];
@@ -52,10 +53,6 @@ function score(sentence: string): number {
   return n;
 }
 
-function clip(text: string): string {
-  return text.length > LIMIT ? text.slice(0, LIMIT).replace(/\s+\S*$/, '') + '…' : text;
-}
-
 /**
  * The review's summary: sentences from its executive summary, else from its introduction's
  * opening findings, that say what happened and what the review found. Sentences about the report
@@ -78,12 +75,12 @@ export function summaryOf(passages: Omit<Passage, 'themes'>[]): { summary: strin
     // unless it says what happened itself.
     const taken = new Set(chosen.map((s) => s.at));
     const readable = chosen.filter((s) => !CONTINUES.test(s.text) || taken.has(s.at - 1) || s.score >= 3).sort((a, b) => a.at - b.at);
-    if (readable.length) return { summary: clip(readable.map((s) => s.text).join(' ')), source: kind };
+    if (readable.length) return { summary: cutAtWord(readable.map((s) => s.text).join(' '), LIMIT), source: kind };
   }
   // Nothing says what happened: the first plain sentences of the best section there is.
   for (const kind of SOURCES) {
     const plain = sentencesOf(passages, kind).filter((s) => score(s) >= 0);
-    if (plain.length) return { summary: clip(plain.slice(0, 3).join(' ')), source: kind };
+    if (plain.length) return { summary: cutAtWord(plain.slice(0, 3).join(' '), LIMIT), source: kind };
   }
   return { summary: '', source: null };
 }

@@ -1,4 +1,5 @@
 /** The parts of a report's opening that the record is read from, with the web residue taken out. */
+import { cutAtWord } from '../../lib/text';
 
 /** Lines a web copy of a report adds around it: viewer buttons, counters, "Page 1: …" previews. */
 const RESIDUE =
@@ -84,7 +85,7 @@ export function sentencesOf(text: string): string[] {
 /** The evidence shown beside a field: the line it came from, cut to a readable length. */
 export function evidenceLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 240 ? line.slice(0, 237).replace(/\s+\S*$/, '') + '…' : line;
+  return cutAtWord(line, 240);
 }
 
 export function escapeRegExp(text: string): string {
