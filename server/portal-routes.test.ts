@@ -163,8 +163,12 @@ describe.each(ENGINES)('%s engine', (engine) => {
       const json = (await get('/api/export/search?q=neglect&format=json')).body;
       expect(json.total).toBe(n);
       expect(json.query).toBe('q=neglect');
-      const rows = parse((await get('/api/export/search?q=neglect')).text, { columns: true }) as Record<string, string>[];
+      expect(json.query_text).toBe('Words: "neglect"');
+      const csv = (await get('/api/export/search?q=neglect')).text;
+      const rows = parse(csv, { columns: true }) as Record<string, string>[];
       expect(rows).toHaveLength(n);
+      expect(csv.split('\r\n')).toHaveLength(n + 2);
+      expect(rows.every((r) => r.query === 'Words: "neglect"' && r.query_url === 'q=neglect')).toBe(true);
       expect(rows.map((r) => r.review_id).sort()).toEqual(json.reviews.map((r: { id: string }) => r.id).sort());
       expect(rows[0].themes.split(';')).toEqual(json.reviews.find((r: { id: string }) => r.id === rows[0].review_id).themes);
     });
