@@ -6,7 +6,7 @@ import type { ChartOption } from './echarts';
 const FONT = 13;
 const LINE = 18;
 /** Distinct in colour, and lines differ in dash and marker too, for readers who cannot tell the colours apart. */
-export const SERIES_COLOURS = ['#0b3d66', '#d4351c', '#00703c', '#8f4a00', '#5e2a84', '#505a5f'];
+const SERIES_COLOURS = ['#0b3d66', '#d4351c', '#00703c', '#8f4a00', '#5e2a84', '#505a5f'];
 const DASHES = ['solid', 'dashed', 'dotted', 'solid', 'dashed', 'dotted'] as const;
 const MARKERS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect'];
 const TEXT = '#1b1f24';
@@ -55,7 +55,7 @@ export function trendOption(years: string[], series: Series[], width: number): {
       ...base,
       legend: l.option,
       grid: grid(l.height + 32),
-      xAxis: { type: 'category', data: years, boundaryGap: false, axisLabel: { fontSize: FONT, interval }, name: '', axisTick: { alignWithLabel: true } },
+      xAxis: { type: 'category', data: years, boundaryGap: false, axisLabel: { fontSize: FONT, interval }, axisTick: { alignWithLabel: true } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: FONT }, name: 'Reviews', nameTextStyle: { fontSize: FONT, align: 'left' } },
       series: series.map((s, i) => ({
         type: 'line',
