@@ -342,7 +342,10 @@ export function buildProgram(): Command {
     .command('export')
     .description('write research data to stdout, the same bytes as the API (/api/stats/themes, /api/export/…)');
   const queryOption = () => new Option('--query <params>', 'search filters as an API query string, e.g. "theme=neglect&year_from=2015"').default('');
-  const runExport = async (opts: RepoOptions & { query: string }, produce: (repo: Repository, query: SearchFilters) => Promise<string>) => {
+  const excelSafeOption = () =>
+    new Option('--no-excel-safe', 'CSV: write cells that start with = + - @ as they are, without the apostrophe that stops a spreadsheet running them');
+  type ExportCommandOptions = RepoOptions & { query: string; excelSafe: boolean };
+  const runExport = async (opts: ExportCommandOptions, produce: (repo: Repository, query: SearchFilters) => Promise<string>) => {
     const { parseSearchFilters } = await load.provenance();
     let query: SearchFilters;
     try {
@@ -363,28 +366,31 @@ export function buildProgram(): Command {
     .addOption(new Option('--by <dimension>', 'dimension').choices(STATS_DIMENSIONS).default('year'))
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .addOption(queryOption())
+    .addOption(excelSafeOption())
     .addOption(dataDirOption())
     .addOption(backendOption())
-    .action((opts: RepoOptions & { by: StatsDimension; format: ExportFormat; query: string }) =>
-      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.themeCounts(repo, opts.by, opts.format, query)),
+    .action((opts: ExportCommandOptions & { by: StatsDimension; format: ExportFormat }) =>
+      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.themeCounts(repo, opts.by, opts.format, query, opts)),
     );
   exportCommand
     .command('matrix')
     .description('the review-by-theme matrix: a row per published review, a 0/1 column per theme')
     .addOption(new Option('--format <format>', 'output format').choices(['csv']).default('csv'))
     .addOption(queryOption())
+    .addOption(excelSafeOption())
     .addOption(dataDirOption())
     .addOption(backendOption())
-    .action((opts: RepoOptions & { query: string }) => runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.matrix(repo, query)));
+    .action((opts: ExportCommandOptions) => runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.matrix(repo, query, opts)));
   exportCommand
     .command('search')
     .description('the published reviews matching a search, with their themes')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .addOption(queryOption())
+    .addOption(excelSafeOption())
     .addOption(dataDirOption())
     .addOption(backendOption())
-    .action((opts: RepoOptions & { format: ExportFormat; query: string }) =>
-      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.search(repo, opts.format, query)),
+    .action((opts: ExportCommandOptions & { format: ExportFormat }) =>
+      runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.search(repo, opts.format, query, opts)),
     );
 
   const withBackend = (command: Command): Command[] => [command, ...command.commands.flatMap(withBackend)];

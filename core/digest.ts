@@ -3,6 +3,7 @@ import { pageBasis, type PageBasis, type ReviewListing, type ReviewRecord, type 
 import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
 import { provenance, type Provenance } from './provenance';
+import { everyNumber } from './research-data';
 
 export type DigestPassage = Omit<ThemePassage, 'score'>;
 
@@ -36,6 +37,14 @@ export interface DigestLimits {
   reviews: number;
   recommendations: number;
   coOccurring: number;
+}
+
+/** Reviews a year from the theme's first year to its last, the years between with none as zeros. */
+function everyYear(counts: { bucket: string; count: number }[]): { year: number; count: number }[] {
+  const countOf = new Map(counts.map((c) => [Number(c.bucket), c.count]));
+  const years = [...countOf.keys()];
+  if (!years.length) return [];
+  return everyNumber(Math.min(...years), Math.max(...years)).map((year) => ({ year, count: countOf.get(year) ?? 0 }));
 }
 
 const DEFAULT_LIMITS: DigestLimits = { passages: 12, reviews: 10, recommendations: 15, coOccurring: 8 };
@@ -124,10 +133,7 @@ export async function buildDigest(
     ...provenance(taxonomy.version, query, now),
     theme,
     review_count: totals.find((b) => b.key === theme.id)?.count ?? 0,
-    by_year: byYear
-      .filter((c) => c.theme === theme.id)
-      .map((c) => ({ year: Number(c.bucket), count: c.count }))
-      .sort((a, b) => a.year - b.year),
+    by_year: everyYear(byYear.filter((c) => c.theme === theme.id)),
     key_passages: keyPassages.map(({ review_id, title, year, passage_id, text, page, section }) => ({ review_id, title, year, passage_id, text, page, section })),
     recommendations,
     co_occurring: pairs

@@ -3,7 +3,7 @@
  * query (as the API's own query string) and when it was produced.
  */
 import Ajv from 'ajv';
-import { SearchFiltersSchema, filterKeys, type SearchFilters } from '../model';
+import { SEARCH_FIELDS, SearchFiltersSchema, filterKeys, listValues, rangeValues, type SearchFieldRegistry, type SearchFilters } from '../model';
 
 export interface Provenance {
   taxonomy_version: string;
@@ -46,4 +46,33 @@ export function parseSearchFilters(queryString: string): SearchFilters {
     throw new Error(`bad query "${queryString}": ${where ?? ''} ${e?.message ?? 'invalid'}`.replace(/\s+/g, ' '));
   }
   return raw as SearchFilters;
+}
+
+/** What an export says about itself in a researcher's words beside the query string, so the file reads without the API at hand. */
+export interface ReadableProvenance extends Provenance {
+  /** The filters as the portal words them, e.g. `Words: "hidden man"; Theme: Hidden men`. */
+  query_text: string;
+}
+
+const span = (from: unknown, to: unknown) =>
+  from === undefined ? `up to ${to}` : to === undefined ? `from ${from}` : from === to ? `${from}` : `${from} to ${to}`;
+
+/** The filters in the words the portal's filter panel uses, in the query string's parameter order. */
+export function readableQuery(query: SearchFilters, themeLabel: (id: string) => string, fields: SearchFieldRegistry = SEARCH_FIELDS): string {
+  const parts: string[] = [];
+  const q = query as Record<string, unknown>;
+  if (query.q) parts.push(`Words: "${query.q}"`);
+  for (const [name, f] of Object.entries(fields)) {
+    if (f.range) {
+      const { from, to } = rangeValues(query, name);
+      if (from !== undefined || to !== undefined) parts.push(`${f.label}: ${span(from, to)}`);
+      continue;
+    }
+    const values = listValues(q, name);
+    if (!values.length) continue;
+    const label = (v: string) => (f.hierarchy ? themeLabel(v) : (f.labels?.[v] ?? v));
+    parts.push(`${f.label}: ${values.map(label).join(f.combine === 'all' ? ' and ' : ' or ')}`);
+  }
+  if (query.narrower === false && listValues(q, 'theme').length) parts.push('Each theme alone, without its narrower themes');
+  return parts.length ? parts.join('; ') : 'All published reviews';
 }

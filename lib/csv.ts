@@ -11,7 +11,20 @@ export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** Every CSV the product writes goes through here, so no export can carry a formula. */
-export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return stringify(rows as unknown[][], { cast: { string: neutraliseCell } });
+export interface CsvOptions {
+  /**
+   * Neutralise cells a spreadsheet would run as formulas (the default). Off for tools that read
+   * the values as they are, such as R or pandas, where the apostrophe would be part of the value.
+   */
+  excelSafe?: boolean;
+}
+
+/** Every CSV the product writes goes through here: RFC 4180 (CRLF line ends), Excel-safe unless asked otherwise. */
+export function toCsv(rows: readonly (readonly unknown[])[], { excelSafe = true }: CsvOptions = {}): string {
+  return stringify(rows as unknown[][], {
+    record_delimiter: 'windows',
+    // With CRLF as the record delimiter the library quotes only a cell holding CRLF; a lone CR or LF must be quoted too.
+    quoted_match: /[\r\n]/,
+    ...(excelSafe ? { cast: { string: neutraliseCell } } : {}),
+  });
 }

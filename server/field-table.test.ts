@@ -67,9 +67,10 @@ describe('a field added to the field table', () => {
   it('is a statistics dimension', async () => {
     const { status, body } = await get('/api/stats/themes?by=nation&format=json');
     expect(status).toBe(200);
-    expect(body.buckets).toEqual(['England', 'Wales']);
+    // A coded field counts every one of its codes, those no review has as zeros.
+    expect(body.buckets).toEqual([...NATIONS]);
     const neglect = body.rows.find((r: { theme: string }) => r.theme === 'neglect');
-    expect(neglect.counts).toEqual({ England: 1, Wales: 1 });
+    expect(neglect.counts).toEqual({ ...Object.fromEntries(NATIONS.map((n) => [n, 0])), England: 1, Wales: 1 });
   });
 
   it('is validated by its own schema and documented', async () => {

@@ -83,6 +83,18 @@ describe('CSV formula injection', () => {
     const rows = expectNoFormulaCell(res.stdout);
     expect(rows.find((r) => r[0] === formulaId)).toContain(`'${FORMULA_TITLE}`);
   });
+
+  it('writes values as they are when a tool asks for them raw (?excel_safe=false, --no-excel-safe)', async () => {
+    const raw = (csv: string) => (parse(csv) as string[][]).find((r) => r[0] === formulaId)!;
+    const api = await get('/api/export/search?format=csv&excel_safe=false');
+    expect(api.status).toBe(200);
+    expect(raw(await api.text())).toEqual(expect.arrayContaining([FORMULA_TITLE, FORMULA_AREA]));
+    const areas = parse(await (await get('/api/stats/themes?by=area&format=csv&excel_safe=false')).text()) as string[][];
+    expect(areas.some((r) => r[2] === FORMULA_AREA)).toBe(true);
+    const cli = runScr(['export', 'search', '--no-excel-safe', '--data-dir', env.dataDir]);
+    expect(cli.code).toBe(0);
+    expect(raw(cli.stdout)).toContain(FORMULA_TITLE);
+  });
 });
 
 function elements(node: Element, name: string): Element[] {

@@ -126,7 +126,11 @@ describe.each(ENGINES)('%s engine', (engine) => {
       const csv = await get('/api/stats/themes?by=year&format=csv');
       expect(csv.type).toMatch(/text\/csv/);
       const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
-      expect(Object.keys(rows[0])).toEqual(['theme', 'theme_label', 'year', 'reviews', 'taxonomy_version', 'query', 'generated_at']);
+      expect(csv.text.split('\r\n').length).toBe(rows.length + 2);
+      expect(Object.keys(rows[0])).toEqual(['theme', 'theme_label', 'year', 'reviews', 'taxonomy_version', 'query', 'query_url', 'generated_at']);
+      // Every theme in every year of the span, zeros included.
+      expect(rows).toHaveLength(json.rows.length * json.buckets.length);
+      expect(json.buckets).toEqual(Array.from({ length: json.buckets.length }, (_, i) => String(Number(json.buckets[0]) + i)));
       const fromJson = json.rows.flatMap((r: { theme: string; counts: Record<string, number> }) => Object.entries(r.counts).map(([y, n]) => `${r.theme}|${y}|${n}`));
       expect(rows.map((r) => `${r.theme}|${r.year}|${r.reviews}`).sort()).toEqual(fromJson.sort());
       expect(rows.every((r) => r.taxonomy_version === repo.taxonomy.version)).toBe(true);
@@ -139,6 +143,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
     it('applies the search filters and records them as the query', async () => {
       const { body } = await get('/api/stats/themes?by=review_type&region=Wales&year_from=2015');
       expect(body.query).toBe('year_from=2015&region=Wales');
+      expect(body.query_text).toBe('Year of publication: from 2015; Region: Wales');
       const row = body.rows[0];
       for (const [type, n] of Object.entries(row.counts)) expect(n).toBe(await total(`theme=${row.theme}&narrower=false&region=Wales&year_from=2015&review_type=${type}`));
       expect((await get('/api/stats/themes?by=colour')).status).toBe(400);
@@ -160,8 +165,12 @@ describe.each(ENGINES)('%s engine', (engine) => {
       const json = (await get('/api/export/search?q=neglect&format=json')).body;
       expect(json.total).toBe(n);
       expect(json.query).toBe('q=neglect');
-      const rows = parse((await get('/api/export/search?q=neglect')).text, { columns: true }) as Record<string, string>[];
+      expect(json.query_text).toBe('Words: "neglect"');
+      const csv = (await get('/api/export/search?q=neglect')).text;
+      const rows = parse(csv, { columns: true }) as Record<string, string>[];
       expect(rows).toHaveLength(n);
+      expect(csv.split('\r\n')).toHaveLength(n + 2);
+      expect(rows.every((r) => r.query === 'Words: "neglect"' && r.query_url === 'q=neglect')).toBe(true);
       expect(rows.map((r) => r.review_id).sort()).toEqual(json.reviews.map((r: { id: string }) => r.id).sort());
       expect(rows[0].themes.split(';')).toEqual(json.reviews.find((r: { id: string }) => r.id === rows[0].review_id).themes);
     });

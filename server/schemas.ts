@@ -37,3 +37,20 @@ export const errorResponses = {
   404: { $ref: 'Error#' },
   503: { $ref: 'Error#' },
 } as const;
+
+/** The CSV routes' switch for spreadsheet safety: on unless a tool that wants raw values turns it off. */
+export const excelSafeProperty = {
+  excel_safe: {
+    type: 'boolean',
+    default: true,
+    description: 'CSV only: cells that would start a formula (= + - @, tab, carriage return) get a leading apostrophe; false sends values as they are',
+  },
+} as const;
+
+/** What a research export says about itself (its query as a query string and in words). */
+export const provenanceProperties = {
+  taxonomy_version: { type: 'string' },
+  query: { type: 'string', description: 'The filters as a query string, in a fixed parameter order' },
+  query_text: { type: 'string', description: 'The same filters in words' },
+  generated_at: { type: 'string' },
+} as const;

@@ -44,8 +44,14 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Vue and the router change less often than the portal, so they get a chunk of their own
-        // that browsers can keep cached across releases.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // that browsers can keep cached across releases; the charting library goes in another,
+        // fetched only by the pages that draw charts.
+        codeSplitting: {
+          groups: [
+            { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules/, priority: 1 },
+          ],
+        },
       },
     },
   },

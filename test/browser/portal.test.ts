@@ -238,7 +238,8 @@ describe('portal in Chromium', () => {
     const digest = await api('/api/themes/neglect/digest');
     await page.getByRole('heading', { name: `${digest.review_count} published reviews carry this theme` }).waitFor();
     await expect(page.locator('.passage').count()).resolves.toBe(digest.key_passages.length);
-    await expect(page.locator('.chart rect').count()).resolves.toBe(digest.by_year.length);
+    await page.locator('.chart-figure svg').waitFor();
+    await expect(page.locator('.chart-figure table tbody th').allTextContents()).resolves.toEqual(digest.by_year.map((y: { year: number }) => String(y.year)));
     await expectAccessible();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the digest (Word)' }).click()]);
@@ -321,16 +322,17 @@ describe('portal in Chromium', () => {
 
   it('shows statistics under the search filters and downloads the same counts as CSV', async () => {
     await page.goto(url('/stats?region=Wales&by=review_type'));
-    await page.getByRole('heading', { name: /Reviews per theme by review type/ }).waitFor();
+    await page.getByRole('heading', { name: /Every theme by review type/ }).waitFor();
     await page.getByText(`${SEARCH_FIELDS.region.label}: Wales`).waitFor();
     const json = await api('/api/stats/themes?by=review_type&region=Wales');
-    await expect(page.locator('.stats__table').first().locator('tbody tr').count()).resolves.toBe(json.rows.length);
+    const present = json.rows.filter((r: { total: number }) => r.total > 0);
+    await expect(page.locator('.stats__table--wide tbody tr').count()).resolves.toBe(present.length);
     await page.locator('.stats__matrix').waitFor();
     await expectAccessible();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
     const rows = parse(await downloadedText(download), { columns: true }) as Record<string, string>[];
-    expect(rows.every((r) => r.query === 'region=Wales')).toBe(true);
+    expect(rows.every((r) => r.query_url === 'region=Wales' && r.query === `${SEARCH_FIELDS.region.label}: Wales`)).toBe(true);
     for (const row of json.rows) {
       for (const [bucket, n] of Object.entries(row.counts)) {
         expect(rows.find((r) => r.theme === row.theme && r.review_type === bucket)?.reviews).toBe(String(n));

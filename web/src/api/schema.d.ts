@@ -828,7 +828,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published reviews per theme per year, area, region, review type or age band, under the search filters */
+        /**
+         * Published reviews per theme per year, area, region, review type or age band, under the search filters
+         * @description Every theme and every bucket, zeros included: every year of the span (the filter’s, or the first to the last year found), every code of a coded field, every name found.
+         */
         get: {
             parameters: {
                 query?: {
@@ -846,6 +849,8 @@ export interface paths {
                     agency?: string[];
                     by?: "year" | "review_type" | "region" | "area" | "age_band" | "outcome";
                     format?: "json" | "csv";
+                    /** @description CSV only: cells that would start a formula (= + - @, tab, carriage return) get a leading apostrophe; false sends values as they are */
+                    excel_safe?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -861,7 +866,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             taxonomy_version: string;
+                            /** @description The filters as a query string, in a fixed parameter order */
                             query: string;
+                            /** @description The same filters in words */
+                            query_text: string;
                             generated_at: string;
                             by: string;
                             buckets: string[];
@@ -938,6 +946,8 @@ export interface paths {
                     agency?: string[];
                     of: string[];
                     format?: "json" | "csv";
+                    /** @description CSV only: cells that would start a formula (= + - @, tab, carriage return) get a leading apostrophe; false sends values as they are */
+                    excel_safe?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -953,7 +963,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             taxonomy_version: string;
+                            /** @description The filters as a query string, in a fixed parameter order */
                             query: string;
+                            /** @description The same filters in words */
+                            query_text: string;
                             generated_at: string;
                             themes: {
                                 id: string;
@@ -1025,6 +1038,8 @@ export interface paths {
                     outcome?: ("died" | "serious-harm" | "unknown")[];
                     agency?: string[];
                     format?: "json" | "csv";
+                    /** @description CSV only: cells that would start a formula (= + - @, tab, carriage return) get a leading apostrophe; false sends values as they are */
+                    excel_safe?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -1040,7 +1055,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             taxonomy_version: string;
+                            /** @description The filters as a query string, in a fixed parameter order */
                             query: string;
+                            /** @description The same filters in words */
+                            query_text: string;
                             generated_at: string;
                             total: number;
                             reviews: {
@@ -1119,6 +1137,8 @@ export interface paths {
                     outcome?: ("died" | "serious-harm" | "unknown")[];
                     agency?: string[];
                     format?: "csv";
+                    /** @description CSV only: cells that would start a formula (= + - @, tab, carriage return) get a leading apostrophe; false sends values as they are */
+                    excel_safe?: boolean;
                 };
                 header?: never;
                 path?: never;
