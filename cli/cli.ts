@@ -296,7 +296,9 @@ export function buildProgram(): Command {
     .option('--json', 'the figures as JSON')
     .action(async (opts: { dataDir: string; json?: boolean }) => {
       const [{ Store }, { themeAgreement, formatAgreement }, { loadTaxonomy }] = await Promise.all([load.store(), load.themeAgreement(), load.taxonomy()]);
-      const report = themeAgreement(new Store(path.resolve(opts.dataDir)).all(), loadTaxonomy());
+      const dataDir = path.resolve(opts.dataDir);
+      if (!fs.existsSync(dataDir)) fail(`no data directory at ${dataDir}`);
+      const report = themeAgreement(new Store(dataDir).all(), loadTaxonomy());
       process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatAgreement(report));
     });
 
