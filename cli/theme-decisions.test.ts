@@ -64,7 +64,7 @@ describe('scr eval agreement', () => {
         .map((l) => l.split(/\s+/))
         .map(([name, ...figures]) => [name, figures]),
     );
-    expect(stdout).toMatch(/3 decisions on 1 reviews/);
+    expect(stdout).toMatch(/3 decisions on 1 review,/);
     expect(rows[kept]).toEqual(['1', '0', '0', '1.00', '1.00', '1.00']);
     expect(rows[removed]).toEqual(['0', '1', '0', '0.00', '-', '0.00']);
     expect(rows[added]).toEqual(['0', '0', '1', '-', '0.00', '0.00']);

@@ -86,7 +86,7 @@ export function formatAgreement(report: AgreementReport): string {
   const line = (name: string, c: AgreementCounts) =>
     [name.padEnd(width), String(c.tp).padStart(4), String(c.fp).padStart(4), String(c.fn).padStart(4), cell(c.precision).padStart(9), cell(c.recall).padStart(6), cell(c.f1).padStart(5)].join('  ');
   return [
-    `Tagger against editors' decisions: ${report.decisions} decisions on ${report.reviews} reviews, taxonomy ${report.taxonomy_version}`,
+    `Tagger against editors' decisions: ${report.decisions} ${report.decisions === 1 ? 'decision' : 'decisions'} on ${report.reviews} ${report.reviews === 1 ? 'review' : 'reviews'}, taxonomy ${report.taxonomy_version}`,
     'tp: confirmed by an editor; fp: proposed by the tagger, removed by an editor; fn: added by an editor, missed by the tagger',
     ['theme'.padEnd(width), '  tp', '  fp', '  fn', 'precision', 'recall', '   f1'].join('  '),
     ...report.themes.map((t) => line(t.theme, t)),
