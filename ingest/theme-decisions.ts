@@ -69,10 +69,10 @@ export function applyThemeDecisions(machine: ReviewTheme[], passages: Passage[],
     themes.push(decided({ id, score: EDITOR_SCORE, passages: ids, evidence: ids.map((p) => clip(byId.get(p)!.text)) }, d, false));
   }
   themes.sort((a, b) => b.score - a.score);
-  const evidenceOf = new Map<string, string[]>();
-  for (const t of themes) if (editorConfirmed(t)) for (const p of t.passages) evidenceOf.set(p, [...(evidenceOf.get(p) ?? []), t.id]);
+  const editorThemesOf = new Map<string, string[]>();
+  for (const t of themes) if (editorConfirmed(t)) for (const p of t.passages) editorThemesOf.set(p, [...(editorThemesOf.get(p) ?? []), t.id]);
   const tagged = passages.map((p) => {
-    const missing = (evidenceOf.get(p.id) ?? []).filter((id) => !p.themes.some((t) => t.id === id));
+    const missing = (editorThemesOf.get(p.id) ?? []).filter((id) => !p.themes.some((t) => t.id === id));
     return missing.length ? { ...p, themes: [...p.themes, ...missing.map((id) => ({ id, score: EDITOR_SCORE, evidence: [clip(p.text)] }))] } : p;
   });
   return { themes, removedThemes, passages: tagged };
