@@ -21,6 +21,9 @@ const load = {
   taxonomy: () => import('../taxonomy'),
   reindex: () => import('../search/reindex'),
   retag: () => import('../ingest/retag'),
+  themeDecisions: () => import('../ingest/theme-decisions'),
+  themeAgreement: () => import('../core/theme-agreement'),
+  store: () => import('../store/store'),
   backup: () => import('../store/backup'),
   app: () => import('../server/app'),
   editorial: () => import('../core/editorial/editorial'),
@@ -266,18 +269,37 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions) => {
-      const [{ retagAll }, { AuditLog }] = await Promise.all([load.retag(), load.auditLog()]);
+      const [{ retagAll }, { AuditLog }, { formatDisagreement }] = await Promise.all([load.retag(), load.auditLog(), load.themeDecisions()]);
       const repo = await openRepo(opts);
-      const n = await retagAll(repo);
+      const { reviews: n, disagreements } = await retagAll(repo);
       await repo.backend.close();
       new AuditLog(repo.store.dataDir).append({
         actor: cliActor(),
         action: 'retag',
         review_id: null,
         before: null,
-        after: { taxonomy_version: repo.taxonomy.version, reviews: n },
+        after: { taxonomy_version: repo.taxonomy.version, reviews: n, disagreements: disagreements.length },
       });
       process.stderr.write(`scr: re-tagged ${n} reviews with taxonomy ${repo.taxonomy.version}\n`);
+      if (disagreements.length) {
+        process.stderr.write(`scr: the tagger now disagrees with ${disagreements.length} editor ${disagreements.length === 1 ? 'decision' : 'decisions'}, kept as the editors made them:\n`);
+        process.stdout.write(disagreements.map((d) => formatDisagreement(d) + '\n').join(''));
+      }
+    });
+
+  program
+    .command('eval')
+    .description('measure the tagger')
+    .command('agreement')
+    .description("the tagger's precision and recall per theme against editors' decisions (confirmed: right; removed: false positive; added: missed)")
+    .addOption(dataDirOption())
+    .option('--json', 'the figures as JSON')
+    .action(async (opts: { dataDir: string; json?: boolean }) => {
+      const [{ Store }, { themeAgreement, formatAgreement }, { loadTaxonomy }] = await Promise.all([load.store(), load.themeAgreement(), load.taxonomy()]);
+      const dataDir = path.resolve(opts.dataDir);
+      if (!fs.existsSync(dataDir)) fail(`no data directory at ${dataDir}`);
+      const report = themeAgreement(new Store(dataDir).all(), loadTaxonomy());
+      process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatAgreement(report));
     });
 
   program

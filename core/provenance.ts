@@ -19,7 +19,7 @@ export function canonicalQuery(query: SearchFilters): string {
   for (const key of KEYS) {
     const value = query[key];
     // The default spelled out reads the same as the default left out.
-    if (value === undefined || value === '' || (key === 'narrower' && value === true)) continue;
+    if (value === undefined || value === '' || (key === 'narrower' && value === true) || (key === 'theme_origin' && value === 'any')) continue;
     for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
   }
   return params.toString();

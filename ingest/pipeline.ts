@@ -13,6 +13,7 @@ import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
 import { applyCorrections } from './corrections';
+import { applyThemeDecisions } from './theme-decisions';
 import { checkReadable, letterCount } from './readable-text';
 import { MIN_LETTERS_PER_PAGE, readScannedPages, type OcrOptions } from './ocr';
 
@@ -91,17 +92,21 @@ function markOcrText(layout: ExtractedDocument['layout'], confidence: Map<number
 /** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. Editors' corrections are laid over first. */
 export function tagRecord(extracted: ReviewRecord, { tagger, taxonomyVersion }: TaggingContext): ReviewRecord {
   const record = applyCorrections(extracted);
-  const passages: Passage[] = record.passages.map((p) => ({ ...p, themes: tagger.tagPassage(p.text, p.section) }));
-  return {
+  const tagged: Passage[] = record.passages.map((p) => ({ ...p, themes: tagger.tagPassage(p.text, p.section) }));
+  const { themes, removedThemes, passages } = applyThemeDecisions(tagger.tagReview(tagged), tagged, record.corrections?.themes);
+  const next: ReviewRecord = {
     ...record,
     passages,
-    themes: tagger.tagReview(passages),
+    themes,
+    removedThemes,
     recommendations: record.recommendations.map((r) => ({
       ...r,
       themes: tagger.tagPassage(r.text, 'recommendations').map((t) => t.id),
     })),
     taxonomyVersion,
   };
+  if (!removedThemes.length) delete next.removedThemes;
+  return next;
 }
 
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */

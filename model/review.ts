@@ -87,6 +87,23 @@ export interface Passage {
   themes: ThemeTag[];
 }
 
+/**
+ * Who put a review theme where it is: the tagger alone ('machine'), or an editor who confirmed the
+ * tagger's theme, added one it missed, or removed one it proposed.
+ */
+export const THEME_ORIGINS = ['machine', 'confirmed', 'added', 'removed'] as const;
+export type ThemeOrigin = (typeof THEME_ORIGINS)[number];
+export type EditorThemeOrigin = Exclude<ThemeOrigin, 'machine'>;
+
+/** An editor's decision on one review theme, kept in the record's corrections so that re-tagging and re-extraction apply it again. */
+export interface ThemeDecision {
+  origin: EditorThemeOrigin;
+  by: string;
+  at: string;
+  /** For an added theme: the passages (ids) the editor chose as its evidence. */
+  passages?: string[];
+}
+
 /** A theme at review level, aggregated from its passages. */
 export interface ReviewTheme {
   id: string;
@@ -94,6 +111,29 @@ export interface ReviewTheme {
   /** Ids of the passages that carry the theme, strongest first. */
   passages: string[];
   evidence: string[];
+  /** Absent on records stored before editors decided themes, and on themes no editor has decided: 'machine'. */
+  origin?: ThemeOrigin;
+  /** Whether the tagger, as last run, proposes the theme itself; absent means it does (a machine theme). */
+  machine?: boolean;
+  /** The editor who decided the theme, and when. */
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** A review theme's origin, for records stored before origins existed too. */
+export function themeOrigin(theme: ReviewTheme): ThemeOrigin {
+  return theme.origin ?? 'machine';
+}
+
+/** Whether an editor has put the theme on the review (confirmed the tagger's, or added it). */
+export function editorConfirmed(theme: ReviewTheme): boolean {
+  const origin = themeOrigin(theme);
+  return origin === 'confirmed' || origin === 'added';
+}
+
+/** Whether the tagger, as last run, proposes the theme. */
+export function machineProposes(theme: ReviewTheme): boolean {
+  return theme.machine ?? themeOrigin(theme) !== 'added';
 }
 
 export interface Recommendation {
@@ -183,6 +223,8 @@ export interface Corrections {
   summary?: string;
   /** The recommendations' texts, in order, replacing those extracted. */
   recommendations?: string[];
+  /** Editors' decisions on review themes, by theme id. */
+  themes?: Record<string, ThemeDecision>;
 }
 
 /**
@@ -237,7 +279,10 @@ export interface ReviewRecord {
   pages: Page[];
   sections: Section[];
   passages: Passage[];
+  /** The review's themes as the public sees them: the tagger's, with editors' decisions laid over. */
   themes: ReviewTheme[];
+  /** Themes an editor removed: kept so the tagger cannot bring them back, never public. */
+  removedThemes?: ReviewTheme[];
   recommendations: Recommendation[];
   flags: IdentifierFlag[];
   corrections?: Corrections;

@@ -6,7 +6,7 @@
  * from this table: adding a filter with a facet is one entry here (and its value labels).
  */
 import Type from 'typebox';
-import { AGE_BANDS, OUTCOMES, REVIEW_TYPES, type ReviewRecord } from './review';
+import { AGE_BANDS, OUTCOMES, REVIEW_TYPES, editorConfirmed, type ReviewRecord } from './review';
 import { AGE_BAND_LABELS, OUTCOME_LABELS, REVIEW_TYPE_LABELS } from './labels';
 
 export interface SearchFieldSpec {
@@ -35,6 +35,11 @@ export interface SearchFieldSpec {
   labels?: Readonly<Record<string, string>>;
   /** How ticked values combine, in the words the filter panel uses. */
   explain: string;
+  /**
+   * The field holding only the values an editor has confirmed: under `theme_origin=confirmed` this
+   * field is matched, counted and listed from that one instead.
+   */
+  confirmed?: string;
 }
 
 const freeText = Type.String({ minLength: 1, maxLength: 200 });
@@ -51,6 +56,18 @@ export const SEARCH_FIELDS = {
     stats: false,
     hierarchy: true,
     explain: 'Reviews with every theme ticked (a narrower theme counts for a broader one)',
+    confirmed: 'confirmed_theme',
+  },
+  confirmed_theme: {
+    label: 'Theme confirmed by an editor',
+    value: Type.String({ pattern: '^[a-z0-9-]{1,60}$' }),
+    of: (r) => r.themes.filter(editorConfirmed).map((t) => t.id),
+    multi: true,
+    combine: 'all',
+    facet: false,
+    stats: false,
+    hierarchy: true,
+    explain: 'Reviews where an editor confirmed (or added) every theme ticked',
   },
   year: {
     label: 'Year of publication',
@@ -172,11 +189,29 @@ export function filterProperties<F extends SearchFieldRegistry>(fields: F): Filt
   return props as FilterProperties<F>;
 }
 
-/** Parameters that are not fields: the words, and whether a theme takes in its narrower themes. */
+/** Which review themes a request reads: every public theme (the tagger's, with editors' decisions laid over), or only those an editor confirmed or added. */
+export const THEME_ORIGIN_FILTERS = ['any', 'confirmed'] as const;
+export type ThemeOriginFilter = (typeof THEME_ORIGIN_FILTERS)[number];
+
+/** Parameters that are not fields: the words, whether a theme takes in its narrower themes, and which themes count. */
 export const QUERY_PROPERTIES = {
   q: Type.Optional(Type.String({ maxLength: 500 })),
   narrower: Type.Optional(Type.Boolean({ description: 'false takes each ticked theme alone, without its narrower themes (taken in by default)' })),
+  theme_origin: Type.Optional(
+    Type.Enum(THEME_ORIGIN_FILTERS, {
+      description: "confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default)",
+    }),
+  ),
 };
+
+/** Whether a request reads editor-confirmed themes only. */
+export const confirmedOnly = (filters: object) => (filters as { theme_origin?: ThemeOriginFilter }).theme_origin === 'confirmed';
+
+/** The field a request reads a field's values from: its `confirmed` field under `theme_origin=confirmed`, itself otherwise. */
+export function fieldUnder(name: string, filters: object, fields: SearchFieldRegistry = SEARCH_FIELDS): string {
+  const confirmed = fields[name]?.confirmed;
+  return confirmed && confirmedOnly(filters) ? confirmed : name;
+}
 
 /** What every search-like request filters by (search, statistics, exports, feeds, digests), for a field table. */
 export function searchFiltersSchema<F extends SearchFieldRegistry>(fields: F) {
@@ -188,7 +223,7 @@ export type SearchFilters = Type.Static<typeof SearchFiltersSchema>;
 
 /** The filter parameter names in a fixed order, so the same filters always read the same as a query string. */
 export function filterKeys(fields: SearchFieldRegistry = SEARCH_FIELDS): string[] {
-  return ['q', 'narrower', ...Object.keys(filterProperties(fields))];
+  return [...Object.keys(QUERY_PROPERTIES), ...Object.keys(filterProperties(fields))];
 }
 
 /** A field's ticked values in a request, whatever table the request was built from. */

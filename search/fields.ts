@@ -5,6 +5,7 @@
  */
 import {
   SEARCH_FIELDS,
+  fieldUnder,
   listValues,
   rangeValues,
   type ReviewRecord,
@@ -92,9 +93,10 @@ export interface Conditions {
 /** Whether ticked values of hierarchical fields take in their narrower values (the default). */
 export const takesNarrower = (filters: SearchFilters | object) => (filters as SearchFilters).narrower !== false;
 
-/** The key a field is matched and counted on under these filters. */
+/** The key a field is matched and counted on under these filters (its editor-confirmed field under `theme_origin=confirmed`). */
 export function keyFor(name: string, filters: object, vocab: SearchVocabulary): string {
-  return vocab.fields[name]?.hierarchy && takesNarrower(filters) ? withBroader(name) : name;
+  const field = fieldUnder(name, filters, vocab.fields);
+  return vocab.fields[field]?.hierarchy && takesNarrower(filters) ? withBroader(field) : field;
 }
 
 /**

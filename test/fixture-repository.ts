@@ -15,11 +15,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `scr-${prefix}-`));
 }
 
-/** A real repository in a temporary data dir with every fixture report ingested through the real pipeline, indexed by the engine named. */
-export async function fixtureRepository(engine: BackendName = 'embedded'): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
+/** A real repository in a temporary data dir with every fixture report (or those given) ingested through the real pipeline, indexed by the engine named. */
+export async function fixtureRepository(
+  engine: BackendName = 'embedded',
+  inputs: string[] = [FIXTURE_REPORTS],
+): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
   const dataDir = tempDir('repo');
   const repo = await openRepository(dataDir, engine, await engineSettings(engine, 'fixtures'));
-  const summary = await ingestFiles(listInputs([FIXTURE_REPORTS]), {
+  const summary = await ingestFiles(listInputs(inputs), {
     ...repo,
     taxonomyVersion: repo.taxonomy.version,
     manifest: readManifest(FIXTURE_MANIFEST),

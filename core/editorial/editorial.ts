@@ -1,5 +1,16 @@
 import fs from 'node:fs';
-import { ocrNeedsCheck, type Corrections, type IdentifierKind, type ReviewMetadata, type ReviewRecord, type SearchBackend } from '../../model';
+import {
+  machineProposes,
+  ocrNeedsCheck,
+  themeOrigin,
+  type Corrections,
+  type EditorThemeOrigin,
+  type IdentifierKind,
+  type ReviewMetadata,
+  type ReviewRecord,
+  type SearchBackend,
+  type ThemeDecision,
+} from '../../model';
 import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
 import { prepareRecord, tagRecord, type PrepareOptions, type TaggingContext } from '../../ingest/pipeline';
 import type { Store } from '../../store/store';
@@ -25,6 +36,14 @@ export interface ContentPatch {
   summary?: string;
   recommendations?: string[];
 }
+
+/** What an editor does to one review theme. */
+export type ThemeChange =
+  | { theme: string; action: 'confirm' }
+  | { theme: string; action: 'remove' }
+  | { theme: string; action: 'add'; passages: string[] };
+
+const DECISION_ORIGIN = { confirm: 'confirmed', remove: 'removed', add: 'added' } as const satisfies Record<ThemeChange['action'], EditorThemeOrigin>;
 
 export interface Publishability {
   publishable: boolean;
@@ -219,6 +238,42 @@ export class Editorial {
     // Re-tagged so that corrected recommendations carry their own themes.
     const next = { ...tagRecord({ ...record, corrections }, tagging), updatedAt: new Date().toISOString() };
     this.save(next, actor, 'edit-content', before, after);
+    if (next.status === 'published') await this.backend.index(next);
+    return next;
+  }
+
+  /**
+   * An editor's decision on a review theme: confirm the tagger's theme (or restore one removed),
+   * remove it, or add one it missed with the passages that show it. Kept with the corrections, so
+   * re-tagging, re-extraction and a new taxonomy apply it again; the record is re-tagged so that
+   * its themes, and the passages that carry them, follow the decision at once.
+   */
+  async decideTheme(id: string, change: ThemeChange, actor: string, tagging: TaggingContext): Promise<ReviewRecord> {
+    const record = this.get(id);
+    const current = record.themes.find((t) => t.id === change.theme);
+    const removed = record.removedThemes?.find((t) => t.id === change.theme);
+    const was = current ? themeOrigin(current) : removed ? 'removed' : null;
+    let passages: string[] = [];
+    if (change.action === 'confirm') {
+      if (was === 'confirmed' || was === 'added') return record;
+      const machine = current ?? (removed && machineProposes(removed) ? removed : undefined);
+      if (!machine) throw new EditorialError(409, `${change.theme} is not a theme of this review: add it with the passage that shows it.`);
+      passages = machine.passages;
+    } else if (change.action === 'remove') {
+      if (was === 'removed') return record;
+      if (!current) throw new EditorialError(409, `${change.theme} is not a theme of this review, so there is nothing to remove.`);
+    } else {
+      if (current) throw new EditorialError(409, `${change.theme} is already a theme of this review: confirm it instead.`);
+      const known = new Set(record.passages.map((p) => p.id));
+      const unknown = change.passages.filter((p) => !known.has(p));
+      if (unknown.length) throw new EditorialError(404, `This review has no passage ${unknown.join(', ')}: choose the passage that shows the theme from the review's own text.`);
+      passages = [...new Set(change.passages)];
+    }
+    const origin = DECISION_ORIGIN[change.action];
+    const decision: ThemeDecision = { origin, by: actor, at: new Date().toISOString(), ...(passages.length ? { passages } : {}) };
+    const corrections = mergeCorrections(record.corrections, { themes: { ...record.corrections?.themes, [change.theme]: decision } });
+    const next = { ...tagRecord({ ...record, corrections }, tagging), updatedAt: decision.at };
+    this.save(next, actor, `${change.action}-theme`, { theme: change.theme, origin: was }, { theme: change.theme, origin, ...(passages.length ? { passages } : {}) });
     if (next.status === 'published') await this.backend.index(next);
     return next;
   }

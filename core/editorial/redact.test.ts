@@ -21,6 +21,8 @@ function recordWith(texts: string[]): ReviewRecord {
     pages: [{ num: 1, start: 0, end: text.length }],
     sections: [{ kind: 'analysis', title: 'Analysis', start: 0, end: text.length, page: 1 }],
     recommendations: [{ id: 'r1', text: texts.at(-1)!, page: 1, themes: [] }],
+    // A theme an editor removed keeps the tagger's evidence, never public but redacted all the same.
+    removedThemes: [{ id: 'hidden-men', score: 0.6, passages: ['p2'], evidence: [texts[1]], origin: 'removed', machine: true, decidedBy: 'ed', decidedAt: '2026-01-01T00:00:00.000Z' }],
     flags: [
       { kind: 'name', text: 'Jane Smithson', page: 1, offset: at, status: 'open' },
       { kind: 'postcode', text: 'QX4 7QT', page: 1, offset: text.indexOf('QX4 7QT'), status: 'open' },
@@ -40,6 +42,7 @@ describe('redactPhrase', () => {
     expect(replaced).toBe(3);
     const everywhere = JSON.stringify({ ...record, flags: [] });
     expect(everywhere).not.toMatch(/smithson/i);
+    expect(record.removedThemes![0].evidence).toEqual([`Professionals did not ask ${REDACTION_MARK} about the new partner.`]);
     expect(record.passages.map((p) => p.text)).toEqual([
       `Child A lived with the mother, ${REDACTION_MARK}, at an address in QX4 7QT.`,
       `Professionals did not ask ${REDACTION_MARK} about the new partner.`,

@@ -50,6 +50,7 @@ export function redactPhrase(record: ReviewRecord, phrase: string): { record: Re
         themes: p.themes.map((t) => ({ ...t, evidence: t.evidence.map(r) })),
       })),
       themes: record.themes.map((t) => ({ ...t, evidence: t.evidence.map(r) })),
+      ...(record.removedThemes ? { removedThemes: record.removedThemes.map((t) => ({ ...t, evidence: t.evidence.map(r) })) } : {}),
       recommendations: record.recommendations.map((rec) => ({ ...rec, text: r(rec.text) })),
       // Flags outside the body point into their own part, which the text never holds.
       flags: record.flags.map((f) =>

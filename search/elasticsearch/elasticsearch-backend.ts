@@ -15,6 +15,7 @@ import {
   type ThemeCount,
   type ThemePassage,
   facetFields,
+  fieldUnder,
   publishedAt,
 } from '../../model';
 import { isEmptyQuery, type ParsedQuery } from '../query';
@@ -50,6 +51,7 @@ interface ReviewDoc {
   review_type: SearchHit['review_type'];
   age_band: SearchHit['age_band'];
   theme: string[];
+  confirmed_theme?: string[];
   passage_ids?: string[];
 }
 
@@ -327,6 +329,7 @@ export class ElasticsearchBackend implements SearchBackend {
           : [{ _score: { order: 'desc' } }, { year: { order: 'desc', missing: '_last' } }, { review_id: 'asc' }];
 
     return this.run(async () => {
+      const themeKey = this.themeKey(req);
       // With facets, filters go to post_filter: each facet then counts under every filter but its own.
       const res = await this.client.search<ReviewDoc>({
         index: this.aliases.reviews,
@@ -337,7 +340,7 @@ export class ElasticsearchBackend implements SearchBackend {
         from,
         size,
         sort,
-        _source: ['review_id', 'title', 'year', 'area', 'region', 'review_type', 'age_band', 'theme'],
+        _source: ['review_id', 'title', 'year', 'area', 'region', 'review_type', 'age_band', themeKey],
         // Only what is read: less for the node to write and for this process to parse.
         filter_path: ['hits.total.value', 'hits.hits._source', 'aggregations.*.values.buckets.key', 'aggregations.*.values.buckets.doc_count'],
       });
@@ -353,7 +356,7 @@ export class ElasticsearchBackend implements SearchBackend {
         region: d.region ?? null,
         review_type: d.review_type,
         age_band: d.age_band,
-        themes: d.theme,
+        themes: d[themeKey] ?? [],
         highlights: highlights.get(d.review_id) ?? [],
       }));
       return { total: totalOf(res.hits.total), results, facets: this.facetBuckets(res.aggregations) };
@@ -405,13 +408,18 @@ export class ElasticsearchBackend implements SearchBackend {
     return out;
   }
 
+  /** The field a review's own themes are read from: the editor-confirmed ones under `theme_origin=confirmed`. */
+  private themeKey(filters: object): 'theme' | 'confirmed_theme' {
+    return fieldUnder('theme', filters, this.vocab.fields) as 'theme' | 'confirmed_theme';
+  }
+
   async themeCounts(by: StatsDimension, filters: SearchFilters): Promise<ThemeCount[]> {
     return this.run(async () => {
       const res = await this.client.search({
         index: this.aliases.reviews,
         size: 0,
         query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
-        aggs: { by: { terms: { field: by, size: FACET_SIZE }, aggs: { theme: { terms: { field: 'theme', size: THEME_SIZE } } } } },
+        aggs: { by: { terms: { field: by, size: FACET_SIZE }, aggs: { theme: { terms: { field: this.themeKey(filters), size: THEME_SIZE } } } } },
       });
       const counts: ThemeCount[] = [];
       for (const b of bucketsOf(res.aggregations?.by)) {
@@ -427,7 +435,7 @@ export class ElasticsearchBackend implements SearchBackend {
         index: this.aliases.reviews,
         size: 0,
         query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
-        aggs: { theme: { terms: { field: 'theme', size: THEME_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
+        aggs: { theme: { terms: { field: this.themeKey(filters), size: THEME_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
       });
       return bucketsOf(res.aggregations?.theme).map((b) => ({ key: String(b.key), count: b.doc_count }));
     });
@@ -440,7 +448,7 @@ export class ElasticsearchBackend implements SearchBackend {
         index: this.aliases.reviews,
         size: 0,
         query: this.reviewQuery(filters, parsedQuery(filters, this.vocab)),
-        aggs: { a: { terms: { field: 'theme', size: THEME_SIZE, ...only }, aggs: { b: { terms: { field: 'theme', size: THEME_SIZE, ...only } } } } },
+        aggs: { a: { terms: { field: this.themeKey(filters), size: THEME_SIZE, ...only }, aggs: { b: { terms: { field: this.themeKey(filters), size: THEME_SIZE, ...only } } } } },
       });
       const pairs: CoOccurrence[] = [];
       for (const a of bucketsOf(res.aggregations?.a)) {

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { indexKeys, type SearchVocabulary } from '../fields';
 
 /** Bumped when a mapping changes: indices of another version are rebuilt, not reused. */
-export const SCHEMA_VERSION = '4';
+export const SCHEMA_VERSION = '5';
 
 const keyword = { type: 'keyword' } as const;
 const stored = { type: 'keyword', index: false, doc_values: false } as const;

@@ -22,7 +22,7 @@ import { IndexReader } from './reader';
 import { defaultReaders, ReadPool } from './read-pool';
 import type { ReadArgs, ReadMethod, ReadResult } from './read-protocol';
 
-const SCHEMA_VERSION = '6';
+const SCHEMA_VERSION = '7';
 /** Enough write-ahead log for deleting the largest review. */
 const RESERVE_BYTES = 8 * 1024 * 1024;
 /** Reviews written per transaction by a rebuild: one commit per batch, and readers see it grow batch by batch. */

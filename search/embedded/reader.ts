@@ -10,7 +10,9 @@ import {
   type StatsDimension,
   type ThemeCount,
   type ThemePassage,
+  confirmedOnly,
   facetFields,
+  fieldUnder,
 } from '../../model';
 import { isEmptyQuery, matchAlternatives, type ParsedQuery } from '../query';
 import { excerptHtml, markedToHtml } from '../highlight';
@@ -175,6 +177,7 @@ export class IndexReader {
             : (a, b) => a.byDate - b.byDate;
       const page = [...matching].sort(order).slice(offset, offset + size);
       const highlights = text ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
+      const listed = confirmedOnly(req) ? set.column(this.themeKey(req)) : undefined;
       const results: SearchHit[] = page.map((r) => ({
         id: r.id,
         title: r.title,
@@ -183,7 +186,7 @@ export class IndexReader {
         region: r.region,
         review_type: r.review_type as SearchHit['review_type'],
         age_band: r.age_band as SearchHit['age_band'],
-        themes: r.themes,
+        themes: listed ? listed.of[r.index].map((c) => listed.names[c]) : r.themes,
         highlights: highlights ? (highlights.get(r.id) ?? []) : this.themeHighlights(r.id, req.theme ?? []),
       }));
       return {
@@ -269,9 +272,14 @@ export class IndexReader {
     return rows.map((t) => excerptHtml(t));
   }
 
+  /** The column a review's own themes are read from: the editor-confirmed ones under `theme_origin=confirmed`. */
+  private themeKey(filters: object): string {
+    return fieldUnder('theme', filters, this.vocab.fields);
+  }
+
   themeCounts(by: StatsDimension, filters: SearchFilters): ThemeCount[] {
     return this.read((set) => {
-      const themes = set.column('theme');
+      const themes = set.column(this.themeKey(filters));
       const buckets = set.column(by);
       const cells = new Int32Array(themes.names.length * buckets.names.length);
       for (const r of this.select(set, filters).matching) {
@@ -287,7 +295,7 @@ export class IndexReader {
 
   themeTotals(filters: SearchFilters): FacetBucket[] {
     return this.read((set) => {
-      const themes = set.column('theme');
+      const themes = set.column(this.themeKey(filters));
       const out: FacetBucket[] = [];
       themes.count(this.select(set, filters).matching).forEach((count, c) => count && out.push({ key: themes.names[c], count }));
       return out.sort((a, b) => b.count - a.count || binary(a.key, b.key));
@@ -296,7 +304,7 @@ export class IndexReader {
 
   coOccurrence(filters: SearchFilters, themes?: string[]): CoOccurrence[] {
     return this.read((set) => {
-      const column = set.column('theme');
+      const column = set.column(this.themeKey(filters));
       const only = themes?.length ? new Set(themes) : undefined;
       const n = column.names.length;
       const cells = new Int32Array(n * n);

@@ -155,6 +155,30 @@ export function backendContract(name: string, makeBackend: BackendFactory): void
       expect(only).toEqual([{ a: 'disguised-compliance', b: 'neglect', count: 1 }]);
     });
 
+    it('reads only the themes editors confirmed or added under theme_origin=confirmed, in filters, facets, hits and counts', async () => {
+      const confirmed = { theme_origin: 'confirmed' } as const;
+      expect(ids(await backend.search({ theme: ['information-sharing'] }))).toEqual(['aaa000000001', 'bbb000000002', 'ddd000000004']);
+      expect(ids(await backend.search({ theme: ['information-sharing'], ...confirmed }))).toEqual(['aaa000000001']);
+      expect(ids(await backend.search({ confirmed_theme: ['exploitation'] }))).toEqual(['bbb000000002']);
+      const res = await backend.search({ q: 'information', ...confirmed });
+      expect(res.total).toBe(3);
+      expect(Object.fromEntries(res.results.map((h) => [h.id, [...h.themes].sort()]))).toEqual({
+        aaa000000001: ['information-sharing'],
+        bbb000000002: ['exploitation', 'neglect'],
+        eee000000005: [],
+      });
+      expect(Object.fromEntries(res.facets.theme.map((b) => [b.key, b.count]))).toMatchObject({ 'information-sharing': 1, exploitation: 1, neglect: 1 });
+      expect(res.facets.theme.find((b) => b.key === 'hidden-men')).toBeUndefined();
+      expect(await backend.themeTotals(confirmed)).toEqual([
+        { key: 'exploitation', count: 1 },
+        { key: 'information-sharing', count: 1 },
+        { key: 'neglect', count: 1 },
+      ]);
+      const counts = await backend.themeCounts('region', confirmed);
+      expect(counts.map((c) => `${c.theme}/${c.bucket}/${c.count}`)).toEqual(['exploitation/South East/1', 'information-sharing/North West/1', 'neglect/South East/1']);
+      expect(await backend.coOccurrence(confirmed)).toEqual([{ a: 'exploitation', b: 'neglect', count: 1 }]);
+    });
+
     it('returns the passages that carry a theme, findings first', async () => {
       const passages = await backend.themePassages('information-sharing', {}, 10);
       expect(passages.map((p) => p.review_id).sort()).toEqual(['aaa000000001', 'bbb000000002', 'ddd000000004']);

@@ -14,6 +14,8 @@ interface Spec {
   /** Stored before publishedAt existed, so only ingestedAt says when it was added. */
   legacy?: boolean;
   passages: [SectionKind, string, string[]][];
+  /** Themes an editor has decided: the rest are the tagger's alone. */
+  decided?: Record<string, 'confirmed' | 'added'>;
 }
 
 /** Fictional reviews with known themes and words, for asserting exact search behaviour. */
@@ -33,6 +35,7 @@ const SPECS: Spec[] = [
       ['analysis', 'Professionals did not share information about the bruising seen on a non-mobile baby.', ['information-sharing', 'non-mobile-baby-bruising']],
       ['analysis', "The mother's partner was a hidden man whose role in the household was never explored.", ['hidden-men']],
     ],
+    decided: { 'information-sharing': 'confirmed' },
   },
   {
     id: 'bbb000000002',
@@ -49,6 +52,7 @@ const SPECS: Spec[] = [
       ['analysis', 'Persistent neglect at home went unchallenged while the school recorded missed days.', ['neglect']],
       ['recommendations', 'Agencies should share information about exploitation at the earliest point.', ['information-sharing', 'exploitation']],
     ],
+    decided: { neglect: 'confirmed', exploitation: 'added' },
   },
   {
     id: 'ccc000000003',
@@ -143,6 +147,7 @@ export function sampleRecords(): ReviewRecord[] {
         score: 0.8,
         passages: passages.filter((p) => p.themes.some((t) => t.id === id)).map((p) => p.id),
         evidence: [],
+        ...(s.decided?.[id] ? { origin: s.decided[id], decidedBy: 'editor', decidedAt: '2024-06-01T09:00:00.000Z' } : {}),
       })),
       recommendations: [],
       flags: [],

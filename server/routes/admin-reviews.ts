@@ -4,8 +4,6 @@ import type { IdentifierKind, ReviewStatus } from '../../model';
 import { CONTENT_TYPES } from './reviews';
 import { attachment } from '../../core/origin';
 import type { AdminContext } from './admin';
-import { createTagger } from '../../taxonomy';
-import type { TaggingContext } from '../../ingest/pipeline';
 import type { ContentPatch } from '../../core/editorial/editorial';
 import { pageImage } from '../../core/page-images';
 import {
@@ -51,10 +49,7 @@ interface ListQuery {
   size: number;
 }
 
-const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editorial, audit }) => {
-  let tagging: TaggingContext | undefined;
-  // Made on first use: most editor sessions never re-tag anything.
-  const taggingContext = () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version });
+const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editorial, audit, tagging: taggingContext }) => {
 
   app.get<{ Querystring: ListQuery }>(
     '/reviews',

@@ -1,6 +1,22 @@
 /** Schemas and wire shapes of the editor API (snake_case on the wire, like the public API). */
 import Type from 'typebox';
-import { AGE_BANDS, DOCUMENT_KINDS, FILE_PARTS, NATIONS, OUTCOMES, REVIEW_TYPES, flagPart, ocrNeedsCheck, type IdentifierKind, type ReviewMetadata, type ReviewRecord } from '../../model';
+import {
+  AGE_BANDS,
+  DOCUMENT_KINDS,
+  FILE_PARTS,
+  NATIONS,
+  OUTCOMES,
+  REVIEW_TYPES,
+  THEME_ORIGINS,
+  flagPart,
+  machineProposes,
+  ocrNeedsCheck,
+  themeOrigin,
+  type IdentifierKind,
+  type Passage,
+  type ReviewMetadata,
+  type ReviewRecord,
+} from '../../model';
 import { publishability, type MetadataPatch } from '../../core/editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../../core/editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
@@ -100,6 +116,8 @@ export function reviewSummaryView(r: ReviewRecord) {
 }
 
 const CONTEXT_CHARS = 160;
+/** Enough passages to judge a theme by, not the hundred a long report may carry. */
+const EVIDENCE_PASSAGES = 5;
 
 /** What an editor needs to judge a review: everything, with each flag placed in its page's text. */
 export function editorReviewView(r: ReviewRecord) {
@@ -115,6 +133,7 @@ export function editorReviewView(r: ReviewRecord) {
     corrected: [...Object.keys(r.corrections?.metadata ?? {}).map(wireName), ...(['summary', 'recommendations'] as const).filter((k) => r.corrections?.[k] !== undefined)],
     extractor_version: r.extractorVersion,
     themes: r.themes.map((t) => t.id),
+    theme_decisions: themeDecisionsView(r),
     ingested_at: r.ingestedAt,
     file_withheld: fileWithheld(r),
     flags: r.flags.map((f, index) => {
@@ -140,6 +159,29 @@ export function editorReviewView(r: ReviewRecord) {
     ...publishabilityView(r),
     ocr: ocrView(r),
   };
+}
+
+/** Each review theme, public or removed, with its origin and the passages that show it, for the editor to confirm, remove or add. */
+function themeDecisionsView(r: ReviewRecord) {
+  const passages = new Map(r.passages.map((p) => [p.id, p]));
+  return [...r.themes, ...(r.removedThemes ?? [])].map((t) => ({
+    id: t.id,
+    origin: themeOrigin(t),
+    machine: machineProposes(t),
+    score: t.score,
+    decided_by: t.decidedBy ?? null,
+    decided_at: t.decidedAt ?? null,
+    passages: t.passages
+      .map((id) => passages.get(id))
+      .filter((p) => p !== undefined)
+      .slice(0, EVIDENCE_PASSAGES)
+      .map(passageView),
+  }));
+}
+
+/** A passage as an editor picks or reads it. */
+export function passageView(p: Passage) {
+  return { id: p.id, page: p.page, section: p.section, text: p.text };
 }
 
 function publishabilityView(r: ReviewRecord) {
@@ -258,6 +300,26 @@ const flagSchema = {
   required: ['index', 'kind', 'text', 'page', 'status', 'part', 'where', 'page_offset', 'length', 'context'],
 } as const;
 
+export const passageViewSchema = {
+  type: 'object',
+  properties: { id: text, page: integer, section: text, text },
+  required: ['id', 'page', 'section', 'text'],
+} as const;
+
+const themeDecisionSchema = {
+  type: 'object',
+  properties: {
+    id: text,
+    origin: { type: 'string', enum: THEME_ORIGINS },
+    machine: { type: 'boolean', description: 'Whether the tagger, as last run, proposes the theme' },
+    score: { type: 'number' },
+    decided_by: nullableString,
+    decided_at: nullableString,
+    passages: { type: 'array', items: passageViewSchema },
+  },
+  required: ['id', 'origin', 'machine', 'score', 'decided_by', 'decided_at', 'passages'],
+} as const;
+
 const ocrViewSchema = {
   type: ['object', 'null'],
   properties: {
@@ -285,6 +347,11 @@ const editorReviewProperties = {
   corrected: { ...texts, description: 'Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging' },
   extractor_version: text,
   themes: texts,
+  theme_decisions: {
+    type: 'array',
+    description: "Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence",
+    items: themeDecisionSchema,
+  },
   ingested_at: text,
   file_withheld: { type: 'boolean', description: 'The public gets the checked text but no file' },
   flags: { type: 'array', items: flagSchema },

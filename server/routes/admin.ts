@@ -8,6 +8,9 @@ import adminSessionRoutes from './admin-session';
 import adminUserRoutes from './admin-users';
 import adminReviewRoutes from './admin-reviews';
 import adminUploadRoutes from './admin-uploads';
+import adminThemeRoutes from './admin-themes';
+import { createTagger } from '../../taxonomy';
+import type { TaggingContext } from '../../ingest/pipeline';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +38,8 @@ export interface AdminContext {
   users: UserStore;
   audit: AuditLog;
   uploadLimitBytes?: number;
+  /** The tagger, made on first use: most editor sessions never re-tag anything. */
+  tagging: () => TaggingContext;
 }
 
 const DISABLED =
@@ -47,12 +52,14 @@ const DISABLED =
 const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, options) => {
   const users = new UserStore(app.store.dataDir);
   const audit = new AuditLog(app.store.dataDir);
+  let tagging: TaggingContext | undefined;
   const context: AdminContext = {
     authenticator: new Authenticator(options.auth, users),
     editorial: new Editorial(app.store, app.backend, audit),
     users,
     audit,
     uploadLimitBytes: options.uploadLimitBytes,
+    tagging: () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version }),
   };
   const enabled = editorApiEnabled(options.auth);
 
@@ -82,6 +89,7 @@ const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, options) => {
   await app.register(adminUserRoutes, context);
   await app.register(adminReviewRoutes, context);
   await app.register(adminUploadRoutes, context);
+  await app.register(adminThemeRoutes, context);
 };
 
 export default adminRoutes;

@@ -60,7 +60,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -484,7 +487,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -616,7 +622,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -759,7 +768,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -838,7 +850,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -935,7 +950,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -1028,7 +1046,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -1127,7 +1148,10 @@ export interface paths {
                     q?: string;
                     /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
                     narrower?: boolean;
+                    /** @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default) */
+                    theme_origin?: "any" | "confirmed";
                     theme?: string[];
+                    confirmed_theme?: string[];
                     year_from?: number;
                     year_to?: number;
                     review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
@@ -1942,6 +1966,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -2312,6 +2353,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -2651,6 +2709,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -2851,6 +2926,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -3043,6 +3135,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -3241,6 +3350,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -3458,6 +3584,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -3657,6 +3800,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -3845,6 +4005,23 @@ export interface paths {
                             corrected: string[];
                             extractor_version: string;
                             themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
                             ingested_at: string;
                             /** @description The public gets the checked text but no file */
                             file_withheld: boolean;
@@ -4063,6 +4240,400 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reviews/{id}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or remove a review theme, or add one the tagger missed with the passages that show it; kept through re-tagging and re-extraction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        theme: string;
+                        /** @enum {string} */
+                        action: "confirm" | "remove" | "add";
+                        /** @description For 'add': the ids of the passages that show the theme */
+                        passages?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "published" | "quarantined" | "withdrawn";
+                            status_reason: string | null;
+                            year: number | null;
+                            area: string | null;
+                            file: string;
+                            open_flags: number;
+                            flags: {
+                                index: number;
+                                /** @enum {string} */
+                                kind: "name" | "date-of-birth" | "address" | "postcode" | "phone" | "nhs-number" | "email" | "school" | "gp-practice";
+                                text: string;
+                                page: number;
+                                /** @enum {string} */
+                                status: "open" | "redacted" | "dismissed";
+                                /** @enum {string} */
+                                part: "body" | "header" | "footer" | "endnote" | "comment" | "tracked-change" | "properties" | "custom-xml" | "embedded-object" | "text-box" | "link" | "annotation" | "form-field" | "metadata" | "bookmark" | "attachment";
+                                where: string | null;
+                                page_offset: number | null;
+                                length: number;
+                                context: {
+                                    before: string;
+                                    match: string;
+                                    after: string;
+                                };
+                            }[];
+                            updated_at: string;
+                            metadata: {
+                                title: string;
+                                area: string | null;
+                                /** @enum {string|null} */
+                                nation: "England" | "Wales" | "Scotland" | "Northern Ireland" | null;
+                                region: string | null;
+                                year: number | null;
+                                /** @enum {string} */
+                                review_type: "scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other";
+                                /** @enum {string} */
+                                age_band: "under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown";
+                                /** @enum {string|null} */
+                                gender: "female" | "male" | null;
+                                /** @enum {string} */
+                                outcome: "died" | "serious-harm" | "unknown";
+                                abuse_types: string[];
+                                agencies: string[];
+                                /** @enum {string} */
+                                document_kind: "report" | "executive-summary" | "summary";
+                                area_matched: boolean | null;
+                                inferred: string[];
+                                /** @description For each inferred field (wire name), the line of the report it was read from */
+                                evidence: {
+                                    [key: string]: string;
+                                };
+                            };
+                            source: {
+                                sha256: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "pdf" | "docx" | "doc" | "txt";
+                                size: number;
+                                pages: number;
+                                /** @enum {string} */
+                                pageBasis?: "exact" | "laid-out" | "estimated";
+                                /** @description The manifest row the file was ingested with, verbatim */
+                                manifest?: {
+                                    [key: string]: string;
+                                };
+                            };
+                            summary: string;
+                            recommendations: {
+                                id: string;
+                                text: string;
+                                page: number;
+                            }[];
+                            /** @description Fields an editor has corrected by hand (wire names), kept through re-extraction and re-tagging */
+                            corrected: string[];
+                            extractor_version: string;
+                            themes: string[];
+                            /** @description Every review theme: public ones first, then those an editor removed (never public), each with its origin and evidence */
+                            theme_decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                origin: "machine" | "confirmed" | "added" | "removed";
+                                /** @description Whether the tagger, as last run, proposes the theme */
+                                machine: boolean;
+                                score: number;
+                                decided_by: string | null;
+                                decided_at: string | null;
+                                passages: {
+                                    id: string;
+                                    page: number;
+                                    section: string;
+                                    text: string;
+                                }[];
+                            }[];
+                            ingested_at: string;
+                            /** @description The public gets the checked text but no file */
+                            file_withheld: boolean;
+                            /** @description The text of each page that carries a flag */
+                            pages: {
+                                num: number;
+                                text: string;
+                            }[];
+                            has_text: boolean;
+                            publishable: boolean;
+                            /** @description Why the review cannot be published now, one sentence per obstacle */
+                            publish_blockers: string[];
+                            ocr: {
+                                engine: string | null;
+                                missing_tools: string[];
+                                mean_confidence: number | null;
+                                needs_check: boolean;
+                                checked_by: string | null;
+                                checked_at: string | null;
+                                pages: {
+                                    num: number;
+                                    confidence: number | null;
+                                    text: string;
+                                }[];
+                                failed: {
+                                    num: number;
+                                    error: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reviews/{id}/passages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review's passages containing the words given (all of them, in order, without words), to choose a theme's evidence from */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            passages: {
+                                id: string;
+                                page: number;
+                                section: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tagger's precision and recall per theme against editors' decisions (confirmed: right; removed: false positive; added: missed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taxonomy_version: string;
+                            reviews: number;
+                            decisions: number;
+                            themes: {
+                                theme: string;
+                                label: string;
+                                /** @description Decided themes the tagger proposes that an editor kept (confirmed) */
+                                tp: number;
+                                /** @description Themes the tagger proposes that an editor removed */
+                                fp: number;
+                                /** @description Themes an editor added (or kept) that the tagger does not propose */
+                                fn: number;
+                                precision: number | null;
+                                recall: number | null;
+                                f1: number | null;
+                            }[];
+                            micro: {
+                                /** @description Decided themes the tagger proposes that an editor kept (confirmed) */
+                                tp: number;
+                                /** @description Themes the tagger proposes that an editor removed */
+                                fp: number;
+                                /** @description Themes an editor added (or kept) that the tagger does not propose */
+                                fn: number;
+                                precision: number | null;
+                                recall: number | null;
+                                f1: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

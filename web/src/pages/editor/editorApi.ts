@@ -107,3 +107,21 @@ export async function downloadOriginal(id: string, name: string): Promise<void> 
   link.click();
   URL.revokeObjectURL(url);
 }
+
+export type ThemeDecision = EditorReviewDetail['theme_decisions'][number];
+export type ThemeAction = 'confirm' | 'remove' | 'add';
+export type ReviewPassage = ResponseOf<'/api/admin/reviews/{id}/passages', 'get'>['passages'][number];
+export type Agreement = ResponseOf<'/api/admin/agreement', 'get'>;
+
+/** Confirm or remove a review theme, or add one with the passages that show it. */
+export function decideTheme(id: string, theme: string, action: ThemeAction, passages?: string[]): Promise<EditorReviewDetail> {
+  return unwrap<EditorReviewDetail>(editor.POST('/api/admin/reviews/{id}/themes', { ...review(id), body: { theme, action, ...(passages ? { passages } : {}) } }));
+}
+
+export function findPassages(id: string, q: string, signal?: AbortSignal) {
+  return unwrap(editor.GET('/api/admin/reviews/{id}/passages', { params: { path: { id }, query: { q } }, signal }));
+}
+
+export function fetchAgreement(signal?: AbortSignal): Promise<Agreement> {
+  return unwrap<Agreement>(editor.GET('/api/admin/agreement', { signal }));
+}

@@ -12,4 +12,5 @@ export const editorRoutes: RouteRecordRaw[] = [
   { path: '/editor', name: 'editor', component: () => import('./EditorReviewsPage.vue'), beforeEnter: requireSession },
   { path: '/editor/upload', name: 'editor-upload', component: () => import('./EditorUploadPage.vue'), beforeEnter: requireSession },
   { path: '/editor/reviews/:id', name: 'editor-review', component: () => import('./EditorReviewPage.vue'), props: true, beforeEnter: requireSession },
+  { path: '/editor/agreement', name: 'editor-agreement', component: () => import('./AgreementPage.vue'), beforeEnter: requireSession },
 ];
