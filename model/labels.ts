@@ -59,4 +59,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'check-ocr': 'OCR text checked',
   reextract: 'File read again',
   retag: 'Themes tagged again',
+  'confirm-theme': 'Theme confirmed',
+  'remove-theme': 'Theme removed',
+  'add-theme': 'Theme added',
 };

@@ -11,7 +11,7 @@ describe('portal search state', () => {
   });
 
   it('reads every field from the URL and writes it back unchanged', () => {
-    const url: Record<string, string | string[]> = { q: 'home conditions', narrower: 'false', sort: 'date', page: '3' };
+    const url: Record<string, string | string[]> = { q: 'home conditions', narrower: 'false', theme_origin: 'confirmed', sort: 'date', page: '3' };
     for (const name of LIST_FILTERS) url[name] = [`${name}-one`, `${name}-two`];
     for (const name of RANGE_FILTERS) Object.assign(url, { [rangeKeys(name).from]: '2015', [rangeKeys(name).to]: '2019' });
     const state = parseSearchQuery(url);
@@ -19,12 +19,13 @@ describe('portal search state', () => {
     expect(toRouteQuery(state)).toEqual(url);
     const api = toApiQuery(state) as Record<string, unknown>;
     for (const name of LIST_FILTERS) expect(api[name]).toEqual([`${name}-one`, `${name}-two`]);
-    expect(api).toMatchObject({ narrower: false, year_from: 2015, year_to: 2019, page: 3, sort: 'date' });
+    expect(api).toMatchObject({ narrower: false, theme_origin: 'confirmed', year_from: 2015, year_to: 2019, page: 3, sort: 'date' });
   });
 
   it('leaves defaults out of shared links and takes narrower themes in unless told', () => {
-    const state = parseSearchQuery({ theme: 'neglect', narrower: 'yes', page: '0', size: 'many' });
+    const state = parseSearchQuery({ theme: 'neglect', narrower: 'yes', theme_origin: 'mine', page: '0', size: 'many' });
     expect(state.narrower).toBe(true);
+    expect(state.theme_origin).toBe('any');
     expect(toRouteQuery(state)).toEqual({ theme: ['neglect'] });
     expect(toRouteQuery(withChange({ ...state, page: 4 }, { q: 'bruising' }))).toEqual({ theme: ['neglect'], q: 'bruising' });
   });

@@ -42,6 +42,7 @@ const PAGES: PortalPage[] = [
   { name: 'editor list', path: () => '/editor?status=published', ready: 'table', editor: true },
   { name: 'editor review', path: () => `/editor/reviews/${redacted.id}`, ready: '#audit-heading', editor: true },
   { name: 'upload', path: () => '/editor/upload', ready: 'form', editor: true },
+  { name: 'tagger agreement', path: () => '/editor/agreement', ready: 'main h1', editor: true },
 ];
 
 const WIDTHS = [

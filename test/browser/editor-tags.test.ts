@@ -46,7 +46,7 @@ describe('editor theme decisions in Chromium', () => {
     await page.getByRole('heading', { name: 'Themes', exact: true }).waitFor();
     await page.getByLabel('Reason for withdrawing').fill('Themes to check');
     await page.getByRole('button', { name: 'Withdraw' }).click();
-    await page.getByText(/Status: withdrawn/).waitFor();
+    await page.getByText(/Status: Withdrawn/).waitFor();
 
     const first = record.passages.find((p) => p.id === record.themes[0].passages[0])!;
     await expect(item(kept).getByText(`Page ${first.page}:`).first().isVisible()).resolves.toBe(true);
@@ -65,8 +65,8 @@ describe('editor theme decisions in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText(/Status: published/).waitFor();
-    await expect(page.getByRole('cell', { name: 'add-theme', exact: true }).count()).resolves.toBe(1);
+    await page.getByText(/Status: Published/).waitFor();
+    await expect(page.getByRole('cell', { name: 'Theme added', exact: true }).count()).resolves.toBe(1);
 
     await page.getByRole('link', { name: 'Tagger agreement' }).click();
     await expect(page.getByTestId('agreement-summary').textContent()).resolves.toMatch(/3 decisions on 1 review, .*precision 0\.50, recall 0\.50/);
@@ -89,5 +89,20 @@ describe('editor theme decisions in Chromium', () => {
     const title = record.metadata.title;
     expect((await titles(`theme=${missing}&narrower=false&size=100`)).map((t) => t.trim())).toContain(title);
     expect((await titles(`theme=${dropped}&narrower=false&size=100`)).map((t) => t.trim())).not.toContain(title);
+
+    // Statistics counting confirmed themes only: the one decided review's confirmed and added themes, nothing else.
+    await page.goto(`${portal.base}/stats`);
+    await page.getByLabel('Count only themes an editor has confirmed').check();
+    await page.waitForURL(/theme_origin=confirmed/);
+    const expected = [label(kept), label(missing)].sort();
+    const rowThemes = () =>
+      page.evaluate(() => [...document.querySelectorAll('[aria-labelledby="table-heading"] tbody th')].map((th) => th.textContent!.trim()).sort());
+    await page.waitForFunction(
+      (want) => JSON.stringify([...document.querySelectorAll('[aria-labelledby="table-heading"] tbody th')].map((th) => th.textContent!.trim()).sort()) === want,
+      JSON.stringify(expected),
+    ).catch(async (err) => {
+      throw new Error(`${err.message}: the table shows ${JSON.stringify(await rowThemes())}`);
+    });
+    await expect(page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).resolves.toMatch(/theme_origin=confirmed/);
   });
 });

@@ -4,7 +4,7 @@
  * filters are the model's field table: a field added there is parsed, linked and sent here.
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { SEARCH_FIELDS, SORT_ORDERS, rangeKeys, type SearchFieldName, type SortOrder } from '../../model';
+import { SEARCH_FIELDS, SORT_ORDERS, THEME_ORIGIN_FILTERS, rangeKeys, type SearchFieldName, type SortOrder, type ThemeOriginFilter } from '../../model';
 import type { FilterQuery, SearchQuery } from './api';
 
 type Fields = typeof SEARCH_FIELDS;
@@ -25,6 +25,8 @@ export type SearchState = Record<ListFilter, string[]> &
     q: string;
     /** False takes each ticked theme alone, without its narrower themes. */
     narrower: boolean;
+    /** Which themes count: every public theme, or only those an editor confirmed or added. */
+    theme_origin: ThemeOriginFilter;
     sort: SortOrder;
     page: number;
     size: number;
@@ -53,6 +55,7 @@ export function parseSearchQuery(query: LocationQuery): SearchState {
     ...(Object.fromEntries(RANGE_KEYS.map((key) => [key, integer(query, key, 0)])) as Record<RangeKey, number | null>),
     q: values(query, 'q')[0] ?? '',
     narrower: values(query, 'narrower')[0] !== 'false',
+    theme_origin: THEME_ORIGIN_FILTERS.find((o) => o === values(query, 'theme_origin')[0]) ?? 'any',
     sort: toSortOrder(values(query, 'sort')[0]),
     page: integer(query, 'page', 1) ?? 1,
     size: integer(query, 'size', 1) ?? DEFAULT_PAGE_SIZE,
@@ -64,6 +67,7 @@ export function toFilterQuery(state: SearchState): FilterQuery {
   const query: Record<string, string | string[] | number | boolean> = {};
   if (state.q.trim()) query.q = state.q.trim();
   if (!state.narrower) query.narrower = false;
+  if (state.theme_origin !== 'any') query.theme_origin = state.theme_origin;
   for (const key of LIST_FILTERS) if (state[key].length) query[key] = [...state[key]];
   for (const key of RANGE_KEYS) if (state[key] !== null) query[key] = state[key];
   return query as FilterQuery;

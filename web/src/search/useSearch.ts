@@ -90,11 +90,13 @@ export function useSearchState() {
       chips.push({ key: name, label: `${field(name).label}: ${text}` });
     }
     if (!s.narrower && s.theme.length) chips.push({ key: 'narrower', label: 'Each theme alone, without its narrower themes' });
+    if (s.theme_origin === 'confirmed') chips.push({ key: 'theme_origin', label: 'Themes confirmed by an editor only' });
     return chips;
   });
 
   function removeFilter(chip: string) {
     if (chip === 'narrower') return navigate(withChange(state.value, { narrower: true }));
+    if (chip === 'theme_origin') return navigate(withChange(state.value, { theme_origin: 'any' }));
     const name = chip as SearchFieldName;
     if (isRange(name)) return navigate(withChange(state.value, clearedSpan(name)));
     const split = chip.indexOf('=');
