@@ -6,10 +6,39 @@ import { writeFileAtomic } from '../lib/atomic-write';
 import { PUBLIC_COPY_VERSION } from '../ingest/public-copy';
 import type { ExtractionPool } from '../ingest/worker/pool';
 import { IngestError } from '../ingest/errors';
+import { isDiskFull } from '../lib/disk-full';
+import { REDACTED_PDF_VERSION, redactedPdf } from './redacted-pdf';
 
 /** The name the public sees: the uploaded name can carry a family's name, so it is never used. */
 export function publicFileName(record: ReviewRecord): string {
   return `review-${record.id}.${record.source.type}`;
+}
+
+/** The redacted copy's name: as neutral as the file's, and never mistaken for the file itself. */
+export function redactedCopyName(record: ReviewRecord): string {
+  return `review-${record.id}-redacted.pdf`;
+}
+
+/**
+ * The redacted PDF of a review (redactedPdf), made on first request and kept in public/ under the
+ * record's version (its last change), so that any change to the record makes it again; the one
+ * made before goes when the next is kept. Generation takes a few milliseconds a page, so a full
+ * disk only costs keeping it: the copy is still served.
+ */
+export async function redactedCopy(store: Store, record: ReviewRecord): Promise<Buffer> {
+  const dir = path.join(store.dataDir, 'public');
+  const prefix = `${record.id}.redacted.`;
+  const name = `${prefix}${Date.parse(record.updatedAt)}.v${REDACTED_PDF_VERSION}.pdf`;
+  const target = path.join(dir, name);
+  if (fs.existsSync(target)) return fs.promises.readFile(target);
+  const pdf = await redactedPdf(record);
+  try {
+    writeFileAtomic(target, pdf);
+    for (const old of fs.readdirSync(dir)) if (old.startsWith(prefix) && old !== name) fs.rmSync(path.join(dir, old), { force: true });
+  } catch (err) {
+    if (!isDiskFull(err)) throw err;
+  }
+  return pdf;
 }
 
 /**

@@ -1,0 +1,81 @@
+/**
+ * The redacted copy of a report as a PDF, drawn from its checked text (textPages): one page for
+ * each page of the original, so that page references hold, each headed as a redacted copy of that
+ * page. A page's text is set smaller until it fits its page; text that still does not fit at the
+ * smallest size runs on to pages headed as that page continued.
+ */
+import { pageBasis, type ReviewRecord } from '../model';
+import { A4, createPdf, pdfBytes, winAnsi } from './pdf/document';
+import { REDACTION_MARK } from './editorial/redact';
+import { textPages, type TextPage } from './redacted-text';
+
+/** Bumped whenever what is drawn changes, so copies kept from before are made again. */
+export const REDACTED_PDF_VERSION = '1';
+
+const MARGIN = { top: 64, bottom: 56, left: 56, right: 56 };
+const WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const HEIGHT = A4.height - MARGIN.top - MARGIN.bottom;
+const BODY_SIZES = [10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7];
+const BODY = { width: WIDTH, lineGap: 1.5 };
+const GREY = '#555555';
+
+export function redactedCopyHeading(page: TextPage, continued: boolean): string {
+  return `Redacted copy — ${page.label} of the original report${continued ? ' (continued)' : ''}`;
+}
+
+function introduction(record: ReviewRecord): string {
+  const estimated = pageBasis(record.source) === 'estimated' ? ' (estimated from the length of its text, as the file could not be laid out)' : '';
+  return (
+    `This copy is drawn from the checked text of the review as the Case Review Repository publishes it. ` +
+    `Identifying details removed from it are shown as ${REDACTION_MARK}. Each page holds the text of the same page of the original report${estimated}; ` +
+    `tables, pictures and page furniture are not reproduced.`
+  );
+}
+
+function pageBody(page: TextPage): string {
+  if (page.text) return winAnsi(page.text);
+  return 'No text from this page of the original report is kept in the checked copy (it may have held a contents list, pictures or tables only).';
+}
+
+export async function redactedPdf(record: ReviewRecord): Promise<Buffer> {
+  const title = winAnsi(record.metadata.title);
+  const doc = createPdf(
+    { title: `${title} (redacted copy)`, subject: 'Redacted copy of a child safeguarding case review', date: new Date(record.updatedAt) },
+    MARGIN,
+  );
+  let current: TextPage | undefined;
+  let continued = false;
+  let bodySize = BODY_SIZES[0];
+  // Pages pdfkit starts when a page's text runs over get the same heading, marked as continued.
+  doc.on('pageAdded', () => {
+    if (!current) return;
+    doc.font('Helvetica').fontSize(8).fillColor(GREY);
+    doc.text(redactedCopyHeading(current, continued), MARGIN.left, 32, { width: WIDTH, lineBreak: false });
+    doc.font('Helvetica').fontSize(bodySize).fillColor(current.text ? 'black' : GREY);
+    doc.x = MARGIN.left;
+    doc.y = MARGIN.top;
+    continued = true;
+  });
+
+  for (const page of textPages(record)) {
+    current = page;
+    continued = false;
+    doc.addPage();
+    let room = HEIGHT;
+    if (page.num === 1) {
+      doc.font('Helvetica-Bold').fontSize(15).text(title, BODY);
+      doc.moveDown(0.4);
+      doc.font('Helvetica').fontSize(8.5).fillColor(GREY).text(winAnsi(introduction(record)), BODY).fillColor('black');
+      doc.moveDown(1);
+      room = A4.height - MARGIN.bottom - doc.y;
+    }
+    const body = pageBody(page);
+    const note = page.origin === 'ocr' ? `Text read from the page image by OCR${page.ocrConfidence === null ? '' : ` (mean confidence ${Math.round(page.ocrConfidence)}%)`}.` : null;
+    doc.font('Helvetica');
+    const noteHeight = note ? doc.fontSize(8).heightOfString(note, BODY) + 6 : 0;
+    bodySize = BODY_SIZES.find((s) => doc.fontSize(s).heightOfString(body, BODY) <= room - noteHeight) ?? BODY_SIZES.at(-1)!;
+    if (note) doc.fontSize(8).fillColor(GREY).text(note, BODY).fillColor('black').moveDown(0.5);
+    doc.fontSize(bodySize).fillColor(page.text ? 'black' : GREY).text(body, BODY).fillColor('black');
+  }
+  return pdfBytes(doc);
+}
