@@ -1,8 +1,9 @@
 /**
  * The redacted copy of a report as a PDF, drawn from its checked text (textPages): one page for
  * each page of the original, so that page references hold, each headed as a redacted copy of that
- * page. A page's text is set smaller until it fits its page; text that still does not fit at the
- * smallest size runs on to pages headed as that page continued.
+ * page. A page's text is set smaller (down to 6 pt) until it fits its page; text that still does not
+ * fit at the smallest size runs on to pages headed as that page continued, so page references still
+ * find their page by its heading.
  */
 import { pageBasis, type ReviewRecord } from '../model';
 import { A4, createPdf, pdfBytes, winAnsi } from './pdf/document';
@@ -15,8 +16,10 @@ export const REDACTED_PDF_VERSION = '1';
 const MARGIN = { top: 64, bottom: 56, left: 56, right: 56 };
 const WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const HEIGHT = A4.height - MARGIN.top - MARGIN.bottom;
-const BODY_SIZES = [10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7];
+const BODY_SIZES = [10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6];
 const BODY = { width: WIDTH, lineGap: 1.5 };
+/** Paragraphs set apart by less than a blank line, so that a page of short ones (a list, a form) still fits. */
+const bodyOptions = (size: number) => ({ width: WIDTH, lineGap: size * 0.12, paragraphGap: size * 0.45 });
 const GREY = '#555555';
 
 export function redactedCopyHeading(page: TextPage, continued: boolean): string {
@@ -32,8 +35,30 @@ function introduction(record: ReviewRecord): string {
   );
 }
 
+/**
+ * The largest size at which the text fits the room, or the smallest. The height goes roughly with
+ * the square of the size (lines get both taller and shorter), so the first guess is close and a
+ * dense page costs a measurement or two more, not one per size.
+ */
+function fittingSize(doc: PDFKit.PDFDocument, text: string, room: number): number {
+  const fits = (size: number) => doc.fontSize(size).heightOfString(text, bodyOptions(size)) <= room;
+  const [largest] = BODY_SIZES;
+  const height = doc.fontSize(largest).heightOfString(text, bodyOptions(largest));
+  if (height <= room) return largest;
+  const guess = largest * Math.sqrt(room / height);
+  let i = BODY_SIZES.findIndex((size) => size <= guess);
+  if (i < 0) return BODY_SIZES.at(-1)!;
+  if (fits(BODY_SIZES[i])) {
+    // Up while the next size fits; the largest is known not to.
+    while (i > 1 && fits(BODY_SIZES[i - 1])) i--;
+  } else {
+    while (i < BODY_SIZES.length - 1 && !fits(BODY_SIZES[++i]));
+  }
+  return BODY_SIZES[i];
+}
+
 function pageBody(page: TextPage): string {
-  if (page.text) return winAnsi(page.text);
+  if (page.text) return winAnsi(page.text.replace(/\n\s*\n/g, '\n'));
   return 'No text from this page of the original report is kept in the checked copy (it may have held a contents list, pictures or tables only).';
 }
 
@@ -58,6 +83,8 @@ export async function redactedPdf(record: ReviewRecord): Promise<Buffer> {
   });
 
   for (const page of textPages(record)) {
+    // A page takes milliseconds to set; between pages the server answers other requests.
+    await new Promise((resolve) => setImmediate(resolve));
     current = page;
     continued = false;
     doc.addPage();
@@ -73,9 +100,9 @@ export async function redactedPdf(record: ReviewRecord): Promise<Buffer> {
     const note = page.origin === 'ocr' ? `Text read from the page image by OCR${page.ocrConfidence === null ? '' : ` (mean confidence ${Math.round(page.ocrConfidence)}%)`}.` : null;
     doc.font('Helvetica');
     const noteHeight = note ? doc.fontSize(8).heightOfString(note, BODY) + 6 : 0;
-    bodySize = BODY_SIZES.find((s) => doc.fontSize(s).heightOfString(body, BODY) <= room - noteHeight) ?? BODY_SIZES.at(-1)!;
+    bodySize = fittingSize(doc, body, room - noteHeight);
     if (note) doc.fontSize(8).fillColor(GREY).text(note, BODY).fillColor('black').moveDown(0.5);
-    doc.fontSize(bodySize).fillColor(page.text ? 'black' : GREY).text(body, BODY).fillColor('black');
+    doc.fontSize(bodySize).fillColor(page.text ? 'black' : GREY).text(body, bodyOptions(bodySize)).fillColor('black');
   }
   return pdfBytes(doc);
 }
