@@ -22,7 +22,7 @@ const BODY = { width: WIDTH, lineGap: 1.5 };
 const bodyOptions = (size: number) => ({ width: WIDTH, lineGap: size * 0.12, paragraphGap: size * 0.45 });
 const GREY = '#555555';
 
-export function redactedCopyHeading(page: TextPage, continued: boolean): string {
+function redactedCopyHeading(page: TextPage, continued: boolean): string {
   return `Redacted copy — ${page.label} of the original report${continued ? ' (continued)' : ''}`;
 }
 
