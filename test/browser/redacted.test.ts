@@ -1,6 +1,7 @@
 /**
  * A redacted review in Chromium: its file is withheld, its whole redacted text is read page by
- * page, a passage's page link lands on that page of the text, and the redacted PDF downloads.
+ * page, a passage's page link (on the review page or a theme digest) lands on that page of the
+ * text, and the redacted PDF downloads.
  * Needs the built portal: `npm run build:web` (npm test does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -76,6 +77,17 @@ describe('a redacted review in the portal', () => {
     expect(text).toContain('[redacted]');
     expect(text).not.toMatch(new RegExp(PHRASE, 'i'));
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('follows a page link from a theme digest to that page of the full text', async () => {
+    const theme = portal.repo.store.get(id)!.themes[0].id;
+    await page.goto(`${portal.base}/themes/${theme}`);
+    const link = page.locator('.passage__source a[href*="#page-"]').first();
+    await link.waitFor();
+    const target = /#(page-\d+)$/.exec((await link.getAttribute('href'))!)![1];
+    expect(await link.getAttribute('href')).toBe(`/reviews/${id}#${target}`);
+    await link.click();
+    await landedOn(`${target}-heading`);
   });
 
   it('downloads the redacted copy as a PDF with the original’s pages, under the neutral name', async () => {

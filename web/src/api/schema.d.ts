@@ -721,6 +721,7 @@ export interface paths {
                                 source_type: string;
                                 /** @enum {string} */
                                 page_basis: "exact" | "laid-out" | "estimated";
+                                file_available: boolean;
                             }[];
                             taxonomy_version?: string;
                             query?: string;
