@@ -77,6 +77,11 @@ describe('a redacted review in the portal', () => {
     expect(text).toContain('[redacted]');
     expect(text).not.toMatch(new RegExp(PHRASE, 'i'));
     expect(await accessibilityViolations(page)).toEqual([]);
+    // Another page typed into the address bar, and back again.
+    await page.goto(`${portal.base}/reviews/${id}#page-6`);
+    await landedOn('page-6-heading');
+    await page.goBack();
+    await landedOn('page-4-heading');
   });
 
   it('follows a page link from a theme digest to that page of the full text', async () => {
