@@ -4,6 +4,7 @@ import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
 import { provenance, type Provenance } from './provenance';
 import { everyNumber } from './research-data';
+import { fileWithheld } from './editorial/redact';
 
 export type DigestPassage = Omit<ThemePassage, 'score'>;
 
@@ -20,6 +21,8 @@ export interface DigestReview extends ReviewListing {
   score: number;
   source_type: string;
   page_basis: PageBasis;
+  /** False where the file is withheld (fileWithheld): its page references go to the review page's full text instead. */
+  file_available: boolean;
 }
 
 export interface Digest extends Provenance {
@@ -116,6 +119,7 @@ export async function buildDigest(
         score: record.themes.find((t) => t.id === theme.id)?.score ?? 0,
         source_type: record.source.type,
         page_basis: pageBasis(record.source),
+        file_available: !fileWithheld(record),
       });
     }
     for (const rec of record.recommendations) {

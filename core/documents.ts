@@ -1,8 +1,9 @@
 /** Word documents for download: a theme digest and a trainers' case-study pack. */
 import { AlignmentType, Document, ExternalHyperlink, Footer, HeadingLevel, PageBreak, PageNumber, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Digest } from './digest';
-import { PACK_EMPTY, PACK_SOURCE, type CaseStudyPack, type PackPageRef } from './pack';
-import { pageLabel, type PageBasis } from '../model';
+import { PACK_EMPTY, type CaseStudyPack, type PackPageRef } from './pack';
+import { SERVICE_NAME, pageLabel, type PageBasis } from '../model';
+import { pageUrl } from './public-file';
 
 function heading(text: string, level: 1 | 2 | 3): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
@@ -32,12 +33,12 @@ function quote(text: string, source: ParagraphChild[]): Paragraph[] {
 interface SourceOf {
   source_type: string;
   page_basis: PageBasis;
+  file_available: boolean;
 }
 
 function pageLink(origin: string, reviewId: string, page: number, source: SourceOf | undefined): ParagraphChild {
   const label = pageLabel(page, source?.page_basis);
-  // Viewers honour #page=N for PDF only; other formats get the plain page number.
-  return source?.source_type === 'pdf' ? link(label, `${origin}/api/reviews/${reviewId}/file#page=${page}`) : new TextRun(label);
+  return link(label, pageUrl(origin, reviewId, page, source?.source_type === 'pdf' && source.file_available));
 }
 
 function provenanceLine(p: { taxonomy_version: string; query: string; generated_at: string }): Paragraph {
@@ -50,7 +51,7 @@ function pack(doc: { title: string; description: string; children: Paragraph[]; 
     ? { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })] }) }
     : undefined;
   const document = new Document({
-    creator: 'Case Review Repository',
+    creator: SERVICE_NAME,
     title: doc.title,
     description: doc.description,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
@@ -103,7 +104,7 @@ export function caseStudyPackDocx(data: CaseStudyPack): Promise<Buffer> {
     para(`Themes: ${themeNames}`),
     para(caseCount),
     para(data.date),
-    para(`Prepared from the ${PACK_SOURCE}`),
+    para(`Prepared from the ${SERVICE_NAME}`),
     para(data.provenance, { italics: true }),
     new Paragraph({ children: [new PageBreak()] }),
     heading('Session outline', 1),

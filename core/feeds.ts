@@ -1,6 +1,6 @@
 /** Atom feeds (RFC 4287) of newly listed reviews, for a theme or for any search, so practitioners can follow them. */
 import { Feed } from 'feed';
-import { REVIEW_TYPE_LABELS, publishedAt, type SearchBackend, type SearchFilters } from '../model';
+import { REVIEW_TYPE_LABELS, SERVICE_NAME, publishedAt, type SearchBackend, type SearchFilters } from '../model';
 import type { Store } from '../store/store';
 import { escapeHtml } from '../search/highlight';
 import { cutAtWord } from '../lib/text';
@@ -8,7 +8,6 @@ import { cutAtWord } from '../lib/text';
 export const FEED_SIZE = 20;
 /** Long enough to say what a review is about, short enough for a feed reader's list. */
 export const SUMMARY_LENGTH = 600;
-const PUBLISHER = 'Case Review Repository';
 
 export interface FeedSpec {
   /** Absolute URL of the feed itself; also its Atom id. */
@@ -59,7 +58,7 @@ export async function reviewsFeed(deps: Deps, filters: SearchFilters, spec: Feed
     generator: false,
     feedLinks: { atom: spec.self },
     // RFC 4287 4.1.1: a feed whose entries have no author of their own names one for all of them.
-    author: { name: PUBLISHER, link: `${spec.origin}/` },
+    author: { name: SERVICE_NAME, link: `${spec.origin}/` },
     copyright: 'Published case reviews, anonymised',
   });
   for (const { hit, record, added } of entries) {

@@ -1,16 +1,17 @@
 /** The trainers' case-study pack as a PDF: the same content as the Word document, page-numbered. */
-import { PACK_EMPTY, PACK_SOURCE, type CaseStudyPack, type PackPageRef } from './pack';
+import { PACK_EMPTY, type CaseStudyPack, type PackPageRef } from './pack';
+import { SERVICE_NAME } from '../model';
 import { PdfWriter, type PdfRun } from './pdf/document';
 
 const refRun = (ref: PackPageRef): PdfRun => ({ text: ref.label, link: ref.url });
 
 export function caseStudyPackPdf(data: CaseStudyPack): Promise<Buffer> {
   const themeNames = data.themes.map((t) => t.label).join(', ');
-  const pdf = new PdfWriter({ title: data.title, subject: `Case studies on ${themeNames}`, author: PACK_SOURCE });
+  const pdf = new PdfWriter({ title: data.title, subject: `Case studies on ${themeNames}` });
 
   pdf.space(8).title(data.title);
   pdf.paragraph(`Themes: ${themeNames}`).paragraph(`${data.cases.length} ${data.cases.length === 1 ? 'case' : 'cases'}`).paragraph(data.date);
-  pdf.paragraph(`Prepared from the ${PACK_SOURCE}`).paragraph(data.provenance, { italic: true });
+  pdf.paragraph(`Prepared from the ${SERVICE_NAME}`).paragraph(data.provenance, { italic: true });
 
   pdf.pageBreak().heading('Session outline', 1).heading('Aims', 2);
   for (const aim of data.aims) pdf.bullet(aim);

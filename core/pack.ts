@@ -3,14 +3,14 @@
  * with what a trainer needs to run a session from it. The Word and PDF documents both lay out this
  * one structure, so they always say the same.
  */
-import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, pageBasis, pageLabel, type ReviewRecord, type ReviewTheme, type Theme, type ThemeGroup } from '../model';
+import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, SERVICE_NAME, pageBasis, pageLabel, type ReviewRecord, type ReviewTheme, type Theme, type ThemeGroup } from '../model';
 import type { Taxonomy } from '../taxonomy';
 import { fileWithheld } from './editorial/redact';
+import { pageUrl } from './public-file';
 
 /** Passages per chosen theme per case: enough to discuss, short enough to print. */
 const PASSAGES_PER_THEME = 3;
 
-export const PACK_SOURCE = 'Case Review Repository';
 
 /** For a theme the taxonomy gives no questions: a few that hold for any theme of its kind. */
 const GROUP_QUESTIONS: Record<ThemeGroup, string[]> = {
@@ -118,15 +118,11 @@ export function citation(record: ReviewRecord, url: string, accessed: Date): [st
   const m = record.metadata;
   const author = m.area ?? 'Safeguarding partnership not stated';
   const pages = `${record.source.pages} ${record.source.pages === 1 ? 'page' : 'pages'}`;
-  return [`${author} (${m.year ?? 'n.d.'}) ${m.title}. ${REVIEW_TYPE_LABELS[m.reviewType]}, ${pages}. ${PACK_SOURCE}, `, url, ` (accessed ${britishDate(accessed)}).`];
+  return [`${author} (${m.year ?? 'n.d.'}) ${m.title}. ${REVIEW_TYPE_LABELS[m.reviewType]}, ${pages}. ${SERVICE_NAME}, `, url, ` (accessed ${britishDate(accessed)}).`];
 }
 
 function pageRef(record: ReviewRecord, page: number, origin: string): PackPageRef {
-  // Viewers honour #page=N for PDF only; a withheld or other file is read on the review page.
-  const url =
-    record.source.type === 'pdf' && !fileWithheld(record)
-      ? `${origin}/api/reviews/${record.id}/file#page=${page}`
-      : `${origin}/reviews/${record.id}#page-${page}`;
+  const url = pageUrl(origin, record.id, page, record.source.type === 'pdf' && !fileWithheld(record));
   return { page, label: pageLabel(page, pageBasis(record.source)), url };
 }
 

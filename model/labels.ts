@@ -1,6 +1,9 @@
 /** Human-readable labels for coded values, shared by the portal and the documents the server writes. */
 import type { AgeBand, DocumentKind, Outcome, PageBasis, ReviewStatus, ReviewType } from './review';
 
+/** The service's name, as pages, feeds and documents give it. */
+export const SERVICE_NAME = 'Case Review Repository';
+
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   scr: 'Serious case review',
   lcspr: 'Local child safeguarding practice review',

@@ -76,6 +76,15 @@ describeOnDisk('a full disk', () => {
     expect((await call('GET', '/api/admin/reviews')).status).toBe(200);
   });
 
+  it('still gives the redacted PDF, though there is no room to keep it', async () => {
+    const [review] = published();
+    const res = await fetchWhole(`${base}/api/reviews/${review.id}/redacted.pdf`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const kept = path.join(repo.store.dataDir, 'public');
+    expect(fs.existsSync(kept) ? fs.readdirSync(kept).filter((n) => n.includes('.redacted.')) : []).toEqual([]);
+  });
+
   it('refuses a metadata edit with 507 in the editor\'s words, and the record is unchanged', async () => {
     const [review] = published();
     const before = fs.readFileSync(path.join(repo.store.reviewsDir, `${review.id}.json`), 'utf8');

@@ -17,9 +17,9 @@ export interface EditorApp {
   close(): Promise<void>;
 }
 
-/** The real app over HTTP on a fixture repository (every fixture report, or the files given), with the editor API enabled. */
-export async function editorApp(options: Partial<AppOptions> = {}, inputs?: string[]): Promise<EditorApp> {
-  const { repo, dataDir } = await fixtureRepository('embedded', inputs);
+/** The real app over HTTP on a fixture repository (all the reports, or the files named), with the editor API enabled. */
+export async function editorApp(options: Partial<AppOptions> = {}, files?: string[]): Promise<EditorApp> {
+  const { repo, dataDir } = await fixtureRepository('embedded', files);
   const app = await buildApp({
     ...repo,
     auth: authConfigFromEnv({ SCR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCR_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),

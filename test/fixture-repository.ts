@@ -15,14 +15,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `scr-${prefix}-`));
 }
 
-/** A real repository in a temporary data dir with every fixture report (or those given) ingested through the real pipeline, indexed by the engine named. */
-export async function fixtureRepository(
-  engine: BackendName = 'embedded',
-  inputs: string[] = [FIXTURE_REPORTS],
-): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
+/**
+ * A real repository in a temporary data dir with the fixture reports (all of them, or the files
+ * named) ingested through the real pipeline, indexed by the engine named.
+ */
+export async function fixtureRepository(engine: BackendName = 'embedded', files?: string[]): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
   const dataDir = tempDir('repo');
   const repo = await openRepository(dataDir, engine, await engineSettings(engine, 'fixtures'));
-  const summary = await ingestFiles(listInputs(inputs), {
+  const summary = await ingestFiles(files ? files.map((f) => path.join(FIXTURE_REPORTS, f)) : listInputs([FIXTURE_REPORTS]), {
     ...repo,
     taxonomyVersion: repo.taxonomy.version,
     manifest: readManifest(FIXTURE_MANIFEST),

@@ -1,9 +1,14 @@
 /**
- * A small layer over pdfkit for the documents the repository writes: A4 pages in one type family,
- * headings kept with what follows them, quotes, bullets, links, and "Page N of M" on every page.
+ * The PDFs the repository writes itself (case-study packs, redacted copies of reports): pdfkit on
+ * A4 in one embedded type family, with an Info dictionary that names the repository and nothing of
+ * any original file; and a small layer for documents with headings kept with what follows them,
+ * quotes, bullets, links, and "Page N of M" on every page.
  */
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { SERVICE_NAME } from '../../model/labels';
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
 
 const MARGIN = 64;
 const BODY_SIZE = 11;
@@ -17,11 +22,56 @@ const FONT_DIR = path.join(
   path.dirname(require.resolve('pdfjs-dist/package.json', { paths: [path.dirname(require.resolve('pdf-parse'))] })),
   'standard_fonts',
 );
-const FONT = {
+export const FONT = {
   regular: path.join(FONT_DIR, 'LiberationSans-Regular.ttf'),
   bold: path.join(FONT_DIR, 'LiberationSans-Bold.ttf'),
   italic: path.join(FONT_DIR, 'LiberationSans-Italic.ttf'),
 } as const;
+
+export interface PdfInfo {
+  title: string;
+  subject?: string;
+  /** Given where the same content should give the same file (a cached copy); else now. */
+  date?: Date;
+}
+
+export function createPdf(
+  info: PdfInfo,
+  options: { margins: { top: number; bottom: number; left: number; right: number }; autoFirstPage?: boolean; bufferPages?: boolean },
+): PDFKit.PDFDocument {
+  const date = info.date ?? new Date();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: options.margins,
+    autoFirstPage: options.autoFirstPage ?? true,
+    bufferPages: options.bufferPages ?? false,
+    lang: 'en-GB',
+    displayTitle: true,
+    // pdfkit fails on an info entry left undefined.
+    info: {
+      Title: info.title,
+      ...(info.subject ? { Subject: info.subject } : {}),
+      Author: SERVICE_NAME,
+      Creator: SERVICE_NAME,
+      Producer: SERVICE_NAME,
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  return doc.font(FONT.regular);
+}
+
+/** Ends the document and resolves to its bytes. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
 const HEADING_SIZE = { 1: 18, 2: 14, 3: 12 } as const;
 const LINK_COLOUR = '#1d4f91';
 const TEXT_COLOUR = '#000000';
@@ -36,17 +86,9 @@ export interface PdfRun {
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
 
-  constructor(meta: { title: string; subject?: string; author: string }) {
-    this.doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-      bufferPages: true,
-      lang: 'en-GB',
-      displayTitle: true,
-      // pdfkit fails on an info entry left undefined.
-      info: { Title: meta.title, Author: meta.author, Creator: meta.author, ...(meta.subject ? { Subject: meta.subject } : {}) },
-    });
-    this.doc.font(FONT.regular).fontSize(BODY_SIZE).fillColor(TEXT_COLOUR);
+  constructor(info: PdfInfo) {
+    this.doc = createPdf(info, { margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true });
+    this.doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOUR);
   }
 
   /** A new page unless the current one still has `height` points free. */
@@ -129,12 +171,6 @@ export class PdfWriter {
         .text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 9, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
-    const chunks: Buffer[] = [];
-    return new Promise((resolve, reject) => {
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-      doc.end();
-    });
+    return pdfBytes(doc);
   }
 }

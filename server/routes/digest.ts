@@ -53,6 +53,7 @@ const digestSchema = {
           score: { type: 'number' },
           source_type: { type: 'string' },
           page_basis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+          file_available: { type: 'boolean' },
         },
       },
     },

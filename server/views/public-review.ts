@@ -2,6 +2,7 @@ import { pageBasis, type ReviewRecord } from '../../model';
 import type { Taxonomy } from '../../taxonomy';
 import { fileWithheld } from '../../core/editorial/redact';
 import { publicFileName } from '../../core/public-file';
+import { fullTextWithheld } from '../../core/redacted-text';
 
 /** How many passages are shown per theme on a review page. */
 const PASSAGES_PER_THEME = 5;
@@ -32,6 +33,8 @@ export function publicReview(record: ReviewRecord, taxonomy: Taxonomy) {
     },
     /** False where the file itself would show what was flagged (see fileWithheld). */
     file_available: !fileWithheld(record),
+    /** Whether its whole text, page by page, and its redacted PDF may be read (see fullTextWithheld). */
+    full_text_available: fullTextWithheld(record) === null,
     sections: record.sections.filter((s) => s.kind !== 'contents').map((s) => ({ kind: s.kind, title: s.title, page: s.page })),
     themes: record.themes.map((t) => ({
       id: t.id,
@@ -115,6 +118,7 @@ export const publicReviewSchema = {
       },
     },
     file_available: { type: 'boolean' },
+    full_text_available: { type: 'boolean' },
     taxonomy_version: { type: 'string' },
   },
 } as const;

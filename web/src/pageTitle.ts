@@ -1,6 +1,8 @@
 import { watchEffect, type MaybeRefOrGetter, toValue } from 'vue';
 
-export const SERVICE_NAME = 'Case Review Repository';
+import { SERVICE_NAME } from '../../model/labels';
+
+export { SERVICE_NAME };
 
 /** Keeps the document title naming the current page, which screen readers announce on navigation. */
 export function usePageTitle(title: MaybeRefOrGetter<string>): void {

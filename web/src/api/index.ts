@@ -11,6 +11,7 @@ export type SearchQuery = QueryOf<'/api/search', 'get'>;
 export type ThemesResponse = ResponseOf<'/api/themes', 'get'>;
 export type ThemeEntry = ThemesResponse['themes'][number];
 export type ReviewDetail = ResponseOf<'/api/reviews/{id}', 'get'>;
+export type FullText = ResponseOf<'/api/reviews/{id}/text', 'get'>;
 export type DigestResponse = ResponseOf<'/api/themes/{id}/digest', 'get'>;
 export type ThemeCountsResponse = ResponseOf<'/api/stats/themes', 'get'>;
 export type CoOccurrenceResponse = ResponseOf<'/api/stats/co-occurrence', 'get'>;
@@ -28,6 +29,10 @@ export function search(query: SearchQuery, signal?: AbortSignal): Promise<Search
 
 export function fetchReview(id: string, signal?: AbortSignal): Promise<ReviewDetail> {
   return unwrap(api.GET('/api/reviews/{id}', { params: { path: { id } }, signal }));
+}
+
+export function fetchFullText(id: string, signal?: AbortSignal): Promise<FullText> {
+  return unwrap(api.GET('/api/reviews/{id}/text', { params: { path: { id } }, signal }));
 }
 
 export function fetchPartnerships(signal?: AbortSignal): Promise<PartnershipsResponse> {
@@ -58,6 +63,16 @@ export function fetchCoOccurrence(themes: string[], filters: FilterQuery, signal
 export function reviewFileUrl(id: string, page?: number): string {
   const url = `/api/reviews/${encodeURIComponent(id)}/file`;
   return page ? `${url}#page=${page}` : url;
+}
+
+/** The PDF drawn from the review's checked and redacted text, page for page with the original. */
+export function redactedPdfUrl(id: string): string {
+  return `/api/reviews/${encodeURIComponent(id)}/redacted.pdf`;
+}
+
+/** The anchor of a page in the review page's full text. */
+export function pageAnchor(page: number): string {
+  return `page-${page}`;
 }
 
 /** A query object as a query string, arrays as repeated parameters (as the API reads them). */
