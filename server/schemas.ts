@@ -37,3 +37,6 @@ export const errorResponses = {
   404: { $ref: 'Error#' },
   503: { $ref: 'Error#' },
 } as const;
+
+/** An email address as a form takes one: loosely checked, since only a confirmation email proves it. */
+export const EMAIL_SCHEMA = { type: 'string', maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' } as const;
