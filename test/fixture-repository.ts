@@ -15,11 +15,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `scr-${prefix}-`));
 }
 
-/** A real repository in a temporary data dir with every fixture report ingested through the real pipeline, indexed by the engine named. */
-export async function fixtureRepository(engine: BackendName = 'embedded'): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
+/**
+ * A real repository in a temporary data dir with the fixture reports ingested through the real
+ * pipeline (every one, or those named), indexed by the engine named.
+ */
+export async function fixtureRepository(engine: BackendName = 'embedded', reports?: string[]): Promise<{ repo: Repository; summary: IngestSummary; dataDir: string }> {
   const dataDir = tempDir('repo');
   const repo = await openRepository(dataDir, engine, await engineSettings(engine, 'fixtures'));
-  const summary = await ingestFiles(listInputs([FIXTURE_REPORTS]), {
+  const summary = await ingestFiles(reports ? reports.map((r) => path.join(FIXTURE_REPORTS, r)) : listInputs([FIXTURE_REPORTS]), {
     ...repo,
     taxonomyVersion: repo.taxonomy.version,
     manifest: readManifest(FIXTURE_MANIFEST),

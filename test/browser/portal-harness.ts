@@ -18,10 +18,10 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** `options` adds to the app's (the editor pages need `auth`). */
-export async function startPortal(options: Partial<AppOptions> = {}): Promise<Portal> {
+/** `options` adds to the app's (the editor pages need `auth`); `reports`, the fixture reports to ingest, when not all. */
+export async function startPortal(options: Partial<AppOptions> = {}, reports?: string[]): Promise<Portal> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
-  const { repo, dataDir } = await fixtureRepository();
+  const { repo, dataDir } = await fixtureRepository('embedded', reports);
   const app: FastifyInstance = await buildApp({ ...repo, webDir: WEB_DIR, ...options });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
