@@ -4,7 +4,7 @@
  * published are ever put in an email, whatever the index says.
  */
 import crypto from 'node:crypto';
-import { REVIEW_TYPE_LABELS, publishedAt, type ReviewRecord, type SearchBackend, type SearchFieldRegistry, type SearchFilters, type SearchHit } from '../../model';
+import { REVIEW_TYPE_LABELS, publishedAt, type Passage, type ReviewRecord, type SearchBackend, type SearchFieldRegistry, type SearchFilters, type SearchHit } from '../../model';
 import type { Store } from '../../store/store';
 import type { Taxonomy } from '../../taxonomy';
 import { SubscriptionStore, type AlertFrequency, type AlertTarget, type Subscription } from '../../store/subscriptions';
@@ -283,7 +283,7 @@ export class Alerts {
       (filters.theme ?? []).flatMap((id) => (filters.narrower === false ? [id] : [id, ...(this.deps.taxonomy.get(id)?.narrower ?? [])])),
     );
     const byId = new Map(record.passages.map((p) => [p.id, p]));
-    let chosen = themes.size
+    const candidates = themes.size
       ? record.themes
           .filter((t) => themes.has(t.id))
           .sort((a, b) => b.score - a.score)
@@ -293,8 +293,8 @@ export class Alerts {
           const start = decodeEntities(h).replace(/^…\s*/, '').slice(0, 60);
           return record.passages.find((p) => p.text.includes(start));
         });
-    chosen = chosen.filter((p, i, all) => p && all.indexOf(p) === i);
-    return chosen.slice(0, PASSAGES_PER_REVIEW).map((p) => ({ text: excerpt(p!.text, PASSAGE_CHARS), page: p!.page }));
+    const chosen = [...new Set(candidates.filter((p): p is Passage => p !== undefined))];
+    return chosen.slice(0, PASSAGES_PER_REVIEW).map((p) => ({ text: excerpt(p.text, PASSAGE_CHARS), page: p.page }));
   }
 
   /** What waits for the editors, by what is needed: reviews held back from publication. */

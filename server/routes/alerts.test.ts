@@ -9,17 +9,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { buildApp } from '../app';
 import { SEARCH_FIELDS } from '../../model';
-import { openRepository, type Repository } from '../../ingest/repository';
+import type { Repository } from '../../ingest/repository';
 import { ingestFiles } from '../../ingest/batch';
 import { readManifest } from '../../ingest/manifest';
 import { Editorial } from '../../core/editorial/editorial';
 import { AuditLog } from '../../store/audit-log';
-import { UserStore } from '../../store/users';
+import { authConfigFromEnv } from '../auth/config';
 import { SUBSCRIPTIONS_FILE } from '../../store/subscriptions';
 import { Alerts } from '../../core/alerts/alerts';
-import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../../test/fixture-repository';
+import { FIXTURE_MANIFEST, FIXTURE_REPORTS, fixtureRepository } from '../../test/fixture-repository';
 import { linkIn, rawHeader, startSmtp, unsubscribeUrl, type TestSmtp } from '../../test/smtp';
 import { runScrAsync } from '../../test/run-scr';
+import { TEST_ADMIN_TOKEN, bearer } from '../../test/editor-app';
 
 const PUBLIC = 'https://reviews.example.org';
 const READER = 'reader@example.org';
@@ -67,12 +68,16 @@ const tokenOf = (mail: ParsedMail) => new URL(unsubscribeUrl(mail)).searchParams
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  dataDir = tempDir('alerts');
-  repo = await openRepository(dataDir, 'embedded');
   // Published before anyone subscribes (child-b, on neglect), and held for an editor (child-e, identifier flags).
-  await ingest('child-b-2014.docx', 'child-e-2020.docx');
+  ({ repo, dataDir } = await fixtureRepository('embedded', ['child-b-2014.docx', 'child-e-2020.docx']));
   editorial = new Editorial(repo.store, repo.backend, new AuditLog(dataDir));
-  app = await buildApp({ ...repo, publicUrl: PUBLIC, security: { rateLimit: false }, alerts: { mailer: smtp.mailer(), scheduleMinutes: null } });
+  app = await buildApp({
+    ...repo,
+    publicUrl: PUBLIC,
+    auth: authConfigFromEnv({ SCR_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
+    security: { rateLimit: false },
+    alerts: { mailer: smtp.mailer(), scheduleMinutes: null },
+  });
   alerts = new Alerts({ ...repo, fields: SEARCH_FIELDS, publicUrl: PUBLIC, mailer: smtp.mailer() });
 }, 120_000);
 
@@ -120,7 +125,13 @@ describe('email alerts', () => {
     await subscribeAndConfirm({ email: SEARCHER, frequency: 'monthly', filters: { q: 'neglect', year_from: 2010 } });
     await subscribeAndConfirm({ email: BOUNCE, frequency: 'weekly', theme: 'neglect' });
     smtp.refused.add(BOUNCE);
-    new UserStore(dataDir).put({ username: 'editor1', role: 'editor', passwordHash: 'unused', createdAt: new Date().toISOString(), createdBy: 'admin', email: EDITOR });
+    const account = await app.inject({
+      method: 'PUT',
+      url: '/api/admin/users/editor1',
+      headers: bearer(TEST_ADMIN_TOKEN),
+      payload: { password: 'an-editor-password', role: 'editor', email: EDITOR },
+    });
+    expect(account.json()).toMatchObject({ username: 'editor1', email: EDITOR });
 
     // New since confirmation: child-u and child-n (on neglect); child-n is then withdrawn.
     await ingest('child-u-2014.pdf', 'child-n-2015.docx');
@@ -154,6 +165,8 @@ describe('email alerts', () => {
     const searchDigest = smtp.to(SEARCHER).at(-1)!;
     expect(searchDigest.subject).toMatch(/on the search “neglect”; Year of publication: from 2010/);
     expect(searchDigest.text).not.toContain(titleOf('child-n-2015.docx'));
+    // A search by words: the passages the words matched, with their pages.
+    expect(searchDigest.text).toMatch(/Key passages:\n {2}- \(page \d+\) [^\n]*neglect/i);
 
     const editorMail = smtp.to(EDITOR).at(-1)!;
     expect(editorMail.text).toContain(titleOf('child-e-2020.docx'));
