@@ -77,3 +77,8 @@ export function unsubscribeUrl(mail: ParsedMail): string {
   if (!value) throw new Error('no List-Unsubscribe header');
   return value.replace(/^<|>$/g, '');
 }
+
+/** The token in a link's fragment (#token=…), as the portal's alert pages read it. */
+export function fragmentToken(link: string): string {
+  return new URLSearchParams(new URL(link).hash.slice(1)).get('token') ?? '';
+}

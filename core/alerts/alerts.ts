@@ -30,6 +30,8 @@ export class AlertsError extends Error {
 /** An address that never confirms is deleted after this many days. */
 export const CONFIRM_WITHIN_DAYS = 7;
 const DAY_MS = 86_400_000;
+/** Unconfirmed alerts one address may have at once. */
+const MAX_UNCONFIRMED_PER_ADDRESS = 3;
 /** Reviews listed in one digest; the rest are counted, with a link to them all. */
 const DIGEST_SIZE = 25;
 const SUMMARY_CHARS = 320;
@@ -104,7 +106,8 @@ export class Alerts {
 
   private links(token: string): SubscriberLinks {
     const t = encodeURIComponent(token);
-    return { manage: `${this.deps.publicUrl}/alerts/manage?token=${t}`, unsubscribe: `${this.deps.publicUrl}/api/alerts/unsubscribe?token=${t}` };
+    // Portal pages take the token in the fragment, which a browser never sends: it stays out of every server's log.
+    return { manage: `${this.deps.publicUrl}/alerts/manage#token=${t}`, unsubscribe: `${this.deps.publicUrl}/api/alerts/unsubscribe?token=${t}` };
   }
 
   private following(target: AlertTarget): string {
@@ -126,17 +129,21 @@ export class Alerts {
     const mailer = this.mailer();
     if ('theme' in request.target && !this.deps.taxonomy.get(request.target.theme)) throw new AlertsError(400, `There is no theme "${request.target.theme}" to follow.`);
     this.purgeExpired(now);
+    const email = request.email.trim();
+    // Nobody can fill someone else's inbox with confirmation emails: after a few unanswered, no more.
+    const unanswered = this.subscriptions.list().filter((s) => !s.confirmedAt && s.email.toLowerCase() === email.toLowerCase()).length;
+    if (unanswered >= MAX_UNCONFIRMED_PER_ADDRESS) return;
     const token = crypto.randomBytes(32).toString('base64url');
     const subscription: Subscription = {
       id: crypto.randomBytes(8).toString('hex'),
       tokenHashes: [hashToken(token)],
-      email: request.email.trim(),
+      email,
       target: request.target,
       frequency: request.frequency,
       createdAt: now.toISOString(),
     };
     this.subscriptions.update((list) => [...list, subscription]);
-    const confirmUrl = `${this.deps.publicUrl}/alerts/confirm?token=${encodeURIComponent(token)}`;
+    const confirmUrl = `${this.deps.publicUrl}/alerts/confirm#token=${encodeURIComponent(token)}`;
     try {
       await mailer.send(confirmationEmail(subscription.email, this.following(request.target), request.frequency, confirmUrl, CONFIRM_WITHIN_DAYS));
     } catch {

@@ -48,8 +48,8 @@ export function confirmationEmail(to: string, following: string, frequency: Aler
 function footer(links: SubscriberLinks, frequency: AlertFrequency) {
   const why = `You get this ${frequency} email because you asked for it and confirmed your address.`;
   return {
-    text: `${why}\nSee what we hold about you, or delete it: ${links.manage}\n`,
-    html: `<hr><p>${escapeHtml(why)} ${link(links.manage, 'See what we hold about you, or delete it')}.</p>`,
+    text: `${why}\nStop these emails, or see what we hold about you: ${links.manage}\n`,
+    html: `<hr><p>${escapeHtml(why)} ${link(links.manage, 'Stop these emails, or see what we hold about you')}.</p>`,
   };
 }
 

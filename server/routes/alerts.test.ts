@@ -18,7 +18,7 @@ import { authConfigFromEnv } from '../auth/config';
 import { SUBSCRIPTIONS_FILE } from '../../store/subscriptions';
 import { Alerts } from '../../core/alerts/alerts';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS, fixtureRepository } from '../../test/fixture-repository';
-import { linkIn, rawHeader, startSmtp, unsubscribeUrl, type TestSmtp } from '../../test/smtp';
+import { fragmentToken, linkIn, rawHeader, startSmtp, unsubscribeUrl, type TestSmtp } from '../../test/smtp';
 import { runScrAsync } from '../../test/run-scr';
 import { TEST_ADMIN_TOKEN, bearer } from '../../test/editor-app';
 
@@ -35,6 +35,8 @@ let dataDir: string;
 let app: FastifyInstance;
 let alerts: Alerts;
 let editorial: Editorial;
+/** The server's log, as it would be written. */
+const logLines: string[] = [];
 
 const manifest = () => readManifest(FIXTURE_MANIFEST);
 async function ingest(...names: string[]) {
@@ -58,7 +60,7 @@ async function subscribe(body: object, remoteAddress = `10.0.0.${++client}`) {
 async function subscribeAndConfirm(body: { email: string; [field: string]: unknown }) {
   expect((await subscribe(body)).statusCode).toBe(202);
   const confirmation = smtp.to(body.email).at(-1)!;
-  const token = new URL(linkIn(confirmation, `${PUBLIC}/alerts/confirm?`)).searchParams.get('token')!;
+  const token = fragmentToken(linkIn(confirmation, `${PUBLIC}/alerts/confirm#`));
   const res = await app.inject({ method: 'POST', url: '/api/alerts/confirm', payload: { token } });
   expect(res.statusCode).toBe(200);
   return token;
@@ -74,6 +76,7 @@ beforeAll(async () => {
   app = await buildApp({
     ...repo,
     publicUrl: PUBLIC,
+    logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) } },
     auth: authConfigFromEnv({ SCR_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
     security: { rateLimit: false },
     alerts: { mailer: smtp.mailer(), scheduleMinutes: null },
@@ -96,14 +99,14 @@ describe('email alerts', () => {
     const [confirmation] = smtp.to(READER);
     expect(confirmation.subject).toMatch(/Confirm your email alert: the theme Neglect/);
     expect(confirmation.text).toMatch(/weekly email/);
-    expect(confirmation.html).toContain(`href="${PUBLIC}/alerts/confirm?token=`);
+    expect(confirmation.html).toContain(`href="${PUBLIC}/alerts/confirm#token=`);
     // Not confirmed yet: even with new reviews, no digest goes.
     await ingest('child-y-2022.docx');
     const summary = await alerts.sendDue();
     expect(summary.digests).toBe(0);
     expect(smtp.to(READER)).toHaveLength(1);
 
-    readerToken = new URL(linkIn(confirmation, `${PUBLIC}/alerts/confirm?`)).searchParams.get('token')!;
+    readerToken = fragmentToken(linkIn(confirmation, `${PUBLIC}/alerts/confirm#`));
     const confirmed = await app.inject({ method: 'POST', url: '/api/alerts/confirm', payload: { token: readerToken } });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ email: READER, confirmed: true, frequency: 'weekly', theme: 'neglect', expires_at: null });
@@ -207,6 +210,10 @@ describe('email alerts', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(held()).not.toContain(READER);
+    // The request is logged, without its token.
+    const token = new URL(unsubscribe).searchParams.get('token')!;
+    expect(logLines.some((l) => l.includes('/api/alerts/unsubscribe?token=…'))).toBe(true);
+    expect(logLines.filter((l) => l.includes(token))).toEqual([]);
 
     // A new subscriber, then a new review on neglect, then the cron job.
     await subscribeAndConfirm({ email: LATE, frequency: 'weekly', theme: 'neglect' });
@@ -235,7 +242,7 @@ describe('email alerts', () => {
   it('forgets an address that never confirms', async () => {
     const address = 'never@example.org';
     expect((await subscribe({ email: address, frequency: 'monthly', theme: 'neglect' })).statusCode).toBe(202);
-    const token = new URL(linkIn(smtp.to(address)[0], `${PUBLIC}/alerts/confirm?`)).searchParams.get('token')!;
+    const token = fragmentToken(linkIn(smtp.to(address)[0], `${PUBLIC}/alerts/confirm#`));
     expect(alerts.view(token).expires_at).not.toBeNull();
     const later = new Date(Date.now() + 8 * 86_400_000);
     expect(() => alerts.view(token, later)).toThrow(/not confirmed within 7 days/);
@@ -248,6 +255,12 @@ describe('email alerts', () => {
     expect(res.statusCode).toBe(404);
     expect(fs.readdirSync(path.join(dataDir, 'corrupt')).some((n) => n.startsWith(SUBSCRIPTIONS_FILE))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, SUBSCRIPTIONS_FILE))).toBe(false);
+  });
+
+  it('sends an address no more than three confirmation emails while none is answered, whoever asks', async () => {
+    const victim = 'victim@example.org';
+    for (let i = 0; i < 5; i++) expect((await subscribe({ email: victim, frequency: 'weekly', theme: 'neglect' })).statusCode).toBe(202);
+    expect(smtp.to(victim)).toHaveLength(3);
   });
 
   it('limits how often one address may subscribe', async () => {

@@ -65,7 +65,7 @@ describe('email alerts in the portal', () => {
     await page.getByRole('status').filter({ hasText: 'We have sent an email' }).waitFor();
 
     const [confirmation] = smtp.to(READER);
-    await page.goto(local(linkIn(confirmation, `${PUBLIC}/alerts/confirm?`)));
+    await page.goto(local(linkIn(confirmation, `${PUBLIC}/alerts/confirm#`)));
     await expectAccessible();
     await page.getByRole('button', { name: 'Confirm my email alert' }).click();
     await page.getByText('Your alert is on').waitFor();
@@ -88,7 +88,7 @@ describe('email alerts in the portal', () => {
     await page.goto(local(linkIn(digest, `${PUBLIC}/reviews/`)));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(added.metadata.title);
 
-    await page.goto(local(linkIn(digest, `${PUBLIC}/alerts/manage?`)));
+    await page.goto(local(linkIn(digest, `${PUBLIC}/alerts/manage#`)));
     await page.getByText(READER).waitFor();
     await expect(page.getByText('Once a week').isVisible()).resolves.toBe(true);
     await expectAccessible();
