@@ -269,6 +269,20 @@ describe('email alerts', () => {
     expect(codes).toContain(429);
   });
 
+  it('sends on the server’s own schedule when one is set, and stops with the server', async () => {
+    const address = 'scheduled@example.org';
+    await subscribeAndConfirm({ email: address, frequency: 'weekly', theme: 'safe-sleep' });
+    await ingest('child-w-2021.pdf');
+    const scheduled = await buildApp({ ...repo, publicUrl: PUBLIC, security: { rateLimit: false }, alerts: { mailer: smtp.mailer(), scheduleMinutes: 0.001 } });
+    try {
+      while (smtp.to(address).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await scheduled.close();
+    }
+    expect(smtp.to(address)[1].text).toContain(titleOf('child-w-2021.pdf'));
+    expect(smtp.to(address)).toHaveLength(2);
+  });
+
   it('says so plainly when no mail server is configured', async () => {
     const off = await buildApp({ ...repo, publicUrl: PUBLIC, security: { rateLimit: false }, alerts: { mailer: null, scheduleMinutes: null } });
     try {

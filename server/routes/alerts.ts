@@ -9,7 +9,7 @@ import { EMAIL_SCHEMA, errorResponses } from '../schemas';
 export interface AlertsOptions {
   /** How email is sent; from the environment (SMTP_URL or SMTP_HOST..., ALERTS_FROM) when not given. */
   mailer?: Mailer | null;
-  /** How often the server sends what is due, in minutes; from ALERTS_SCHEDULE when not given, off when null. */
+  /** How often the server sends what is due, in minutes (a fraction in tests); from ALERTS_SCHEDULE when not given, off when null. */
   scheduleMinutes?: number | null;
 }
 
@@ -160,19 +160,23 @@ const alertRoutes: FastifyPluginAsync<AlertsOptions> = async (app, options) => {
   );
 
   const minutes = options.scheduleMinutes === undefined ? scheduleFromEnv() : options.scheduleMinutes;
-  const timer =
-    minutes && alerts.enabled
-      ? setInterval(() => {
-          alerts.sendDue().then(
-            (summary) => app.log.info({ alerts: summary }, 'email alerts sent'),
-            (err) => app.log.error({ err }, 'email alerts could not be sent'),
-          );
-        }, minutes * 60_000)
-      : null;
+  // A run still sending when the next is due is left to finish: two at once could both send a digest.
+  let running: Promise<void> | null = null;
+  const send = () => {
+    running ??= alerts
+      .sendDue()
+      .then(
+        (summary) => app.log.info({ alerts: summary }, 'email alerts sent'),
+        (err) => app.log.error({ err }, 'email alerts could not be sent'),
+      )
+      .finally(() => (running = null));
+  };
+  const timer = minutes && alerts.enabled ? setInterval(send, minutes * 60_000) : null;
   // The schedule never keeps the process alive, and stops with the server.
   timer?.unref();
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await running;
     if (ownMailer) mailer?.close();
   });
 };
