@@ -10,9 +10,9 @@ import type { Taxonomy } from '../../taxonomy';
 import { SubscriptionStore, type AlertFrequency, type AlertTarget, type Subscription } from '../../store/subscriptions';
 import { UserStore } from '../../store/users';
 import { excerpt } from '../../search/highlight';
-import { HELD_FOR_REVIEW } from '../upload-jobs';
 import { describeTarget, targetFilters, targetPage } from './describe';
-import { confirmationEmail, digestEmail, editorEmail, type DigestItem, type DigestPassage, type EditorQueueLine, type SubscriberLinks } from './emails';
+import { confirmationEmail, digestEmail, editorEmail, type DigestItem, type DigestPassage, type SubscriberLinks } from './emails';
+import { editorQueues } from './editor-queues';
 import type { Mailer } from './mailer';
 import { isoWeek, periodOf } from './periods';
 
@@ -304,26 +304,6 @@ export class Alerts {
     return chosen.slice(0, PASSAGES_PER_REVIEW).map((p) => ({ text: excerpt(p.text, PASSAGE_CHARS), page: p.page }));
   }
 
-  /** What waits for the editors, by what is needed: reviews held back from publication. */
-  editorQueues(): EditorQueueLine[] {
-    const labels: Record<string, string> = {
-      [HELD_FOR_REVIEW]: 'Uploads awaiting checking and publishing',
-      'needs OCR': 'Reviews with no text layer, needing OCR',
-      'OCR text to check': 'OCR text to check against the page images',
-      'identifier flags': 'Identifier flags to redact or dismiss',
-    };
-    const queues = new Map<string, EditorQueueLine>();
-    for (const record of this.deps.store.all()) {
-      if (record.status !== 'quarantined') continue;
-      const reason = record.statusReason ?? 'held';
-      const label = labels[reason] ?? `Held back: ${reason}`;
-      const line = queues.get(label) ?? { label, reviews: [] };
-      line.reviews.push({ title: record.metadata.title, link: `${this.deps.publicUrl}/editor/reviews/${encodeURIComponent(record.id)}` });
-      queues.set(label, line);
-    }
-    return [...queues.values()];
-  }
-
   /** The weekly list of what waits, to each editor account with an email address, once a week and only when something waits. */
   private async sendEditors(mailer: Mailer, now: Date, summary: SendSummary): Promise<void> {
     const week = isoWeek(now);
@@ -335,7 +315,7 @@ export class Alerts {
       return;
     }
     if (!accounts.length) return;
-    const queues = this.editorQueues();
+    const queues = editorQueues(this.deps.store, this.deps.publicUrl);
     if (!queues.length) return;
     const sent = this.subscriptions.editorsSent();
     for (const user of accounts) {

@@ -16,6 +16,7 @@ import { Editorial } from '../../core/editorial/editorial';
 import { AuditLog } from '../../store/audit-log';
 import { authConfigFromEnv } from '../auth/config';
 import { SUBSCRIPTIONS_FILE } from '../../store/subscriptions';
+import { checkStore } from '../../store/check';
 import { Alerts } from '../../core/alerts/alerts';
 import { FIXTURE_MANIFEST, FIXTURE_REPORTS, fixtureRepository } from '../../test/fixture-repository';
 import { fragmentToken, linkIn, rawHeader, startSmtp, unsubscribeUrl, type TestSmtp } from '../../test/smtp';
@@ -251,6 +252,7 @@ describe('email alerts', () => {
 
   it('sets a damaged subscriptions file aside instead of failing', async () => {
     fs.writeFileSync(path.join(dataDir, SUBSCRIPTIONS_FILE), '{"subscriptions": [');
+    expect(checkStore(dataDir).problems).toContainEqual(expect.objectContaining({ kind: 'subscriptions', file: SUBSCRIPTIONS_FILE }));
     const res = await app.inject({ method: 'GET', url: `/api/alerts/subscription?token=${'y'.repeat(43)}` });
     expect(res.statusCode).toBe(404);
     expect(fs.readdirSync(path.join(dataDir, 'corrupt')).some((n) => n.startsWith(SUBSCRIPTIONS_FILE))).toBe(true);
