@@ -7,7 +7,7 @@ import { IngestError } from '../ingest/errors';
 import type { BackendName } from '../search/create-backend';
 import type { ExportFormat } from '../core/research-data';
 import type { Repository } from '../ingest/repository';
-import { STATS_DIMENSIONS, type SearchFilters, type StatsDimension } from '../model';
+import { SEARCH_FIELDS, STATS_DIMENSIONS, type SearchFilters, type StatsDimension } from '../model';
 
 // Each command loads what it uses when it runs: the parsers, the tagger, the search backends and
 // the server are costly to load, and most commands need one or two of them.
@@ -34,6 +34,9 @@ const load = {
   pipeline: () => import('../ingest/pipeline'),
   startup: () => import('../server/startup'),
   repositoryCheck: () => import('../core/repository-check'),
+  alerts: () => import('../core/alerts/alerts'),
+  mailer: () => import('../core/alerts/mailer'),
+  publicUrl: () => import('../lib/public-url'),
 };
 
 interface RepoOptions extends ElasticsearchFlags {
@@ -414,6 +417,37 @@ export function buildProgram(): Command {
     .action((opts: ExportCommandOptions & { format: ExportFormat }) =>
       runExport(opts, async (repo, query) => (await load.researchData()).exportBytes.search(repo, opts.format, query, opts)),
     );
+
+  program
+    .command('alerts')
+    .description('email alerts')
+    .command('send')
+    .description("send the alert digests and the editors' weekly email that are due (for cron: a rerun in the same week or month sends nothing twice)")
+    .addOption(dataDirOption())
+    .addOption(backendOption())
+    .action(async (opts: RepoOptions) => {
+      const [{ Alerts }, { mailerFromEnv }, { publicUrlFromEnv }] = await Promise.all([load.alerts(), load.mailer(), load.publicUrl()]);
+      let mailer;
+      try {
+        mailer = mailerFromEnv();
+      } catch (err) {
+        fail(messageOf(err));
+      }
+      if (!mailer) fail('no mail server is configured: set SMTP_URL (or SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS) and ALERTS_FROM');
+      const repo = await openRepo(opts);
+      try {
+        const alerts = new Alerts({ ...repo, fields: SEARCH_FIELDS, publicUrl: publicUrlFromEnv(), mailer });
+        const s = await alerts.sendDue();
+        process.stderr.write(
+          `scr: sent ${s.digests} alert digests and ${s.editor_emails} editors' emails; ${s.nothing_new} alerts had nothing new, ${s.already_sent} were already sent this period; ${s.failed.length} failed\n`,
+        );
+        for (const f of s.failed) process.stderr.write(`  failed: ${f.to}: ${f.error}\n`);
+        if (s.failed.length) process.exitCode = 1;
+      } finally {
+        mailer.close();
+        await repo.backend.close();
+      }
+    });
 
   const withBackend = (command: Command): Command[] => [command, ...command.commands.flatMap(withBackend)];
   for (const command of withBackend(program)) {

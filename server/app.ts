@@ -22,6 +22,7 @@ import packRoutes from './routes/packs';
 import similarRoutes from './routes/similar';
 import adminRoutes from './routes/admin';
 import partnershipRoutes from './routes/partnerships';
+import alertRoutes, { type AlertsOptions } from './routes/alerts';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { protocolErrorHandlers, registerSecurity, type SecurityOptions } from './plugins/security';
 import { refuseNonFiniteNumbers, sendError } from './plugins/errors';
@@ -62,6 +63,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The disk was full at start (see server/startup.ts). */
   readOnly?: boolean;
+  /** Email alerts' mailer and schedule; from the environment when not given. */
+  alerts?: AlertsOptions;
   /** Sees each route as it is declared, before any is served: how the route audit reads every schema. */
   onRoute?: onRouteHookHandler;
 }
@@ -102,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const routes of publicRoutes) {
     await app.register(routes, { prefix: '/api' });
   }
+  await app.register(alertRoutes, { prefix: '/api', ...options.alerts });
   await app.register(adminRoutes, { prefix: '/api/admin', auth: options.auth ?? authConfigFromEnv(), uploadLimitBytes: options.uploadLimitBytes });
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'dist', 'web');

@@ -54,3 +54,6 @@ export const provenanceProperties = {
   query_text: { type: 'string', description: 'The same filters in words' },
   generated_at: { type: 'string' },
 } as const;
+
+/** An email address as a form takes one: loosely checked, since only a confirmation email proves it. */
+export const EMAIL_SCHEMA = { type: 'string', maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' } as const;

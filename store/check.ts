@@ -4,9 +4,10 @@ import type { ReviewRecord } from '../model';
 import { AUDIT_LOG_FILE, parseAuditLine } from './audit-log';
 import { CORRUPT_DIR, FILES_DIR, REVIEWS_DIR, recordProblem, sha256 } from './store';
 import { USERS_FILE, usersFileProblem } from './users';
+import { SUBSCRIPTIONS_FILE, subscriptionsFileProblem } from './subscriptions';
 import { applyWithdrawal, readWithdrawals } from './withdrawals';
 
-export type ProblemKind = 'record' | 'file' | 'users' | 'audit' | 'set-aside' | 'index';
+export type ProblemKind = 'record' | 'file' | 'users' | 'subscriptions' | 'audit' | 'set-aside' | 'index';
 
 export interface Problem {
   kind: ProblemKind;
@@ -26,7 +27,7 @@ function listDir(dir: string): string[] {
 
 /**
  * Verify the store of record as it is on disk, moving nothing: every record readable, every
- * original file present and matching its sha256, the accounts file and the audit log readable.
+ * original file present and matching its sha256, the accounts, subscriptions and audit files readable.
  */
 export function checkStore(dataDir: string): { records: ReviewRecord[]; files: number; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -57,6 +58,8 @@ export function checkStore(dataDir: string): { records: ReviewRecord[]; files: n
   }
   const usersProblem = usersFileProblem(path.join(dataDir, USERS_FILE));
   if (usersProblem) problems.push({ kind: 'users', file: USERS_FILE, message: `${USERS_FILE} is ${usersProblem}` });
+  const subscriptionsProblem = subscriptionsFileProblem(path.join(dataDir, SUBSCRIPTIONS_FILE));
+  if (subscriptionsProblem) problems.push({ kind: 'subscriptions', file: SUBSCRIPTIONS_FILE, message: `${SUBSCRIPTIONS_FILE} is ${subscriptionsProblem} (the alerts set it aside when they next read it)` });
   problems.push(...auditProblems(path.join(dataDir, AUDIT_LOG_FILE)));
   for (const name of listDir(path.join(dataDir, CORRUPT_DIR)).filter((n) => !n.endsWith('.note.txt'))) {
     const rel = path.join(CORRUPT_DIR, name);

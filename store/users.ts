@@ -14,6 +14,8 @@ export interface StoredUser {
   sessionKey: string;
   createdAt: string;
   createdBy: string;
+  /** Where the weekly list of what waits for the editors goes; none, no email. */
+  email?: string;
 }
 
 export const USERS_FILE = 'users.json';

@@ -3,10 +3,17 @@ import { USERNAME_PATTERN, type Role } from '../../store/users';
 import { ADMIN_USERNAME } from '../auth/config';
 import { hashPassword } from '../auth/passwords';
 import type { AdminContext } from './admin';
+import { EMAIL_SCHEMA } from '../schemas';
 
 const userSchema = {
   type: 'object',
-  properties: { username: { type: 'string' }, role: { type: 'string' }, created_at: { type: 'string' }, created_by: { type: 'string' } },
+  properties: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    created_at: { type: 'string' },
+    created_by: { type: 'string' },
+    email: { type: ['string', 'null'], description: "Where the editors' weekly email goes" },
+  },
 } as const;
 
 const security = [{ bearerAuth: [] }];
@@ -21,11 +28,11 @@ const adminUserRoutes: FastifyPluginAsync<AdminContext> = async (app, { users, a
       schema: { tags: ['editor'], summary: 'Editor and admin accounts', security, response: { 200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } } } },
     },
     async () => ({
-      users: users.list().map((u) => ({ username: u.username, role: u.role, created_at: u.createdAt, created_by: u.createdBy })),
+      users: users.list().map((u) => ({ username: u.username, role: u.role, created_at: u.createdAt, created_by: u.createdBy, email: u.email ?? null })),
     }),
   );
 
-  app.put<{ Params: { username: string }; Body: { password: string; role: Role } }>(
+  app.put<{ Params: { username: string }; Body: { password: string; role: Role; email?: string } }>(
     '/users/:username',
     {
       config: { role: 'admin' },
@@ -37,7 +44,11 @@ const adminUserRoutes: FastifyPluginAsync<AdminContext> = async (app, { users, a
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { password: { type: 'string', minLength: MIN_PASSWORD_LENGTH, maxLength: 200 }, role: { type: 'string', enum: ['editor', 'admin'] } },
+          properties: {
+            password: { type: 'string', minLength: MIN_PASSWORD_LENGTH, maxLength: 200 },
+            role: { type: 'string', enum: ['editor', 'admin'] },
+            email: { anyOf: [EMAIL_SCHEMA, { type: 'string', maxLength: 0 }], description: "Where the editors' weekly email goes; an empty string removes it, leaving it out keeps it" },
+          },
           required: ['password', 'role'],
         },
         response: { 200: userSchema, 400: { $ref: 'Error#' } },
@@ -47,6 +58,7 @@ const adminUserRoutes: FastifyPluginAsync<AdminContext> = async (app, { users, a
       const { username } = request.params;
       if (username === ADMIN_USERNAME) return reply.status(400).send({ error: 'Bad Request', message: `"${ADMIN_USERNAME}" is the built-in account set from the environment.` });
       const existing = users.get(username);
+      const email = request.body.email ?? existing?.email;
       const actor = request.principal!.username;
       const user = users.put({
         username,
@@ -54,6 +66,7 @@ const adminUserRoutes: FastifyPluginAsync<AdminContext> = async (app, { users, a
         passwordHash: await hashPassword(request.body.password),
         createdAt: existing?.createdAt ?? new Date().toISOString(),
         createdBy: existing?.createdBy ?? actor,
+        ...(email ? { email } : {}),
       });
       audit.append({
         actor,
@@ -62,7 +75,7 @@ const adminUserRoutes: FastifyPluginAsync<AdminContext> = async (app, { users, a
         before: existing ? { username, role: existing.role } : null,
         after: { username, role: user.role, password: 'changed' },
       });
-      return { username: user.username, role: user.role, created_at: user.createdAt, created_by: user.createdBy };
+      return { username: user.username, role: user.role, created_at: user.createdAt, created_by: user.createdBy, email: user.email ?? null };
     },
   );
 

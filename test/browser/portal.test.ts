@@ -250,6 +250,7 @@ describe('portal in Chromium', () => {
 
   it('links an Atom feed from the theme page that parses and lists the newest additions first', async () => {
     await page.goto(url('/themes/domestic-abuse'));
+    await page.getByRole('link', { name: /^Follow new reviews/ }).click();
     const href = await page.getByRole('link', { name: /Atom feed/ }).getAttribute('href');
     const xml = await (await fetch(url(href!))).text();
     const entries = await page.evaluate((text) => {

@@ -98,3 +98,27 @@ export const downloads = {
   pack: '/api/packs/case-studies.docx',
   packPdf: '/api/packs/case-studies.pdf',
 };
+
+export type HeldAlert = ResponseOf<'/api/alerts/subscription', 'get'>;
+export type AlertFrequency = HeldAlert['frequency'];
+
+export function fetchAlertsAvailable(signal?: AbortSignal) {
+  return unwrap(api.GET('/api/alerts', { signal }));
+}
+
+/** Ask for an email alert on a theme, or on a search's filters. */
+export function subscribeToAlert(email: string, frequency: AlertFrequency, follow: { theme: string } | { filters: FilterQuery }) {
+  return unwrap(api.POST('/api/alerts', { body: { email, frequency, ...follow } }));
+}
+
+export function confirmAlert(token: string) {
+  return unwrap(api.POST('/api/alerts/confirm', { body: { token } }));
+}
+
+export function fetchHeldAlert(token: string, signal?: AbortSignal): Promise<HeldAlert> {
+  return unwrap(api.GET('/api/alerts/subscription', { params: { query: { token } }, signal }));
+}
+
+export function deleteAlert(token: string) {
+  return unwrap(api.DELETE('/api/alerts/subscription', { params: { query: { token } } }));
+}

@@ -1707,6 +1707,447 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether email alerts can be subscribed to on this service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            confirm_within_days: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for an email alert on a theme or a search: a confirmation email is sent, and nothing else until it is confirmed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @enum {unknown} */
+                        frequency: "weekly" | "monthly";
+                        /** @description Follow this theme */
+                        theme?: string;
+                        /** @description Or follow this search (the filters of /api/search); no theme and no filters follows every new review */
+                        filters?: {
+                            q?: string;
+                            /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
+                            narrower?: boolean;
+                            /**
+                             * @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default)
+                             * @enum {unknown}
+                             */
+                            theme_origin?: "any" | "confirmed";
+                            theme?: string[];
+                            confirmed_theme?: string[];
+                            year_from?: number;
+                            year_to?: number;
+                            review_type?: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
+                            region?: string[];
+                            area?: string[];
+                            age_band?: ("under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown")[];
+                            outcome?: ("died" | "serious-harm" | "unknown")[];
+                            agency?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an email alert with the token from its confirmation email */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @description What the alert follows, in words */
+                            following: string;
+                            /** @description The portal page listing the same reviews */
+                            page: string;
+                            theme: string | null;
+                            filters: {
+                                q: string;
+                                /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
+                                narrower: boolean;
+                                /**
+                                 * @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default)
+                                 * @enum {unknown}
+                                 */
+                                theme_origin: "any" | "confirmed";
+                                theme: string[];
+                                confirmed_theme: string[];
+                                year_from: number;
+                                year_to: number;
+                                review_type: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
+                                region: string[];
+                                area: string[];
+                                age_band: ("under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown")[];
+                                outcome: ("died" | "serious-harm" | "unknown")[];
+                                agency: string[];
+                            } | null;
+                            /** @enum {unknown} */
+                            frequency: "weekly" | "monthly";
+                            confirmed: boolean;
+                            created_at: string;
+                            confirmed_at: string | null;
+                            last_sent_at: string | null;
+                            /** @description When an unconfirmed alert and its address are deleted */
+                            expires_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about the email alert a token opens */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @description What the alert follows, in words */
+                            following: string;
+                            /** @description The portal page listing the same reviews */
+                            page: string;
+                            theme: string | null;
+                            filters: {
+                                q: string;
+                                /** @description false takes each ticked theme alone, without its narrower themes (taken in by default) */
+                                narrower: boolean;
+                                /**
+                                 * @description confirmed: themes are filtered, counted and listed from those an editor confirmed or added only (every public theme by default)
+                                 * @enum {unknown}
+                                 */
+                                theme_origin: "any" | "confirmed";
+                                theme: string[];
+                                confirmed_theme: string[];
+                                year_from: number;
+                                year_to: number;
+                                review_type: ("scr" | "lcspr" | "national-review" | "wales-cpr" | "lessons-learned" | "learning-review" | "multi-agency-review" | "rapid-review" | "other")[];
+                                region: string[];
+                                area: string[];
+                                age_band: ("under-1" | "1-4" | "5-10" | "11-15" | "16-17" | "unknown")[];
+                                outcome: ("died" | "serious-harm" | "unknown")[];
+                                agency: string[];
+                            } | null;
+                            /** @enum {unknown} */
+                            frequency: "weekly" | "monthly";
+                            confirmed: boolean;
+                            created_at: string;
+                            confirmed_at: string | null;
+                            last_sent_at: string | null;
+                            /** @description When an unconfirmed alert and its address are deleted */
+                            expires_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an email alert and the address it was sent to */
+        delete: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click unsubscribe (RFC 8058), the address in every alert email’s List-Unsubscribe header: deletes the alert and the address, no sign-in */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/login": {
         parameters: {
             query?: never;
@@ -1834,6 +2275,8 @@ export interface paths {
                                 role: string;
                                 created_at: string;
                                 created_by: string;
+                                /** @description Where the editors' weekly email goes */
+                                email: string | null;
                             }[];
                         };
                     };
@@ -1872,6 +2315,8 @@ export interface paths {
                         password: string;
                         /** @enum {string} */
                         role: "editor" | "admin";
+                        /** @description Where the editors' weekly email goes; an empty string removes it, leaving it out keeps it */
+                        email?: string;
                     };
                 };
             };
@@ -1887,6 +2332,8 @@ export interface paths {
                             role: string;
                             created_at: string;
                             created_by: string;
+                            /** @description Where the editors' weekly email goes */
+                            email: string | null;
                         };
                     };
                 };
