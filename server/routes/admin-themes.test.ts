@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { ReviewRecord } from '../../model';
 import { AuditLog } from '../../store/audit-log';
-import { FIXTURE_REPORTS } from '../../test/fixture-repository';
 import { bearer, editorApp, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
 
 /** Editors confirm, remove and add review themes over HTTP; the public routes follow the decision. */
@@ -11,7 +9,7 @@ const admin = bearer(TEST_ADMIN_TOKEN);
 let record: ReviewRecord;
 
 beforeAll(async () => {
-  env = await editorApp({}, [path.join(FIXTURE_REPORTS, 'child-c-2016.pdf')]);
+  env = await editorApp({}, ['child-c-2016.pdf']);
   record = [...env.repo.store.all()][0];
 });
 afterAll(() => env.close());
