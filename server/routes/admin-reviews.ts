@@ -6,6 +6,7 @@ import { attachment } from '../../core/origin';
 import type { AdminContext } from './admin';
 import { createTagger } from '../../taxonomy';
 import type { TaggingContext } from '../../ingest/pipeline';
+import { workerTagger } from '../../ingest/worker/pool';
 import type { ContentPatch } from '../../core/editorial/editorial';
 import { pageImage } from '../../core/page-images';
 import {
@@ -55,6 +56,8 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
   let tagging: TaggingContext | undefined;
   // Made on first use: most editor sessions never re-tag anything.
   const taggingContext = () => (tagging ??= { tagger: createTagger(app.taxonomy), taxonomyVersion: app.taxonomy.version });
+  // Tagged in the extraction workers: a long review's tagging never holds up the public routes.
+  const tagInWorkers = workerTagger(app.readers, taggingContext);
 
   app.get<{ Querystring: ListQuery }>(
     '/reviews',
@@ -264,7 +267,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         ...(request.body.summary !== undefined ? { summary: request.body.summary.trim() } : {}),
         ...(request.body.recommendations ? { recommendations: request.body.recommendations.map((r) => r.trim()) } : {}),
       };
-      return editorReviewView(await editorial.editContent(request.params.id, patch, request.principal!.username, taggingContext()));
+      return editorReviewView(await editorial.editContent(request.params.id, patch, request.principal!.username, tagInWorkers));
     },
   );
 
@@ -280,7 +283,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
       },
     },
     async (request) =>
-      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext(), (data, options) => app.readers.prepare(data, options))),
+      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, tagInWorkers, (data, options) => app.readers.prepare(data, options))),
   );
 };
 
