@@ -218,6 +218,8 @@ export class Editorial {
     const corrections = mergeCorrections(record.corrections, after as Corrections);
     // Re-tagged so that corrected recommendations carry their own themes.
     const next = { ...(await tagWith(tagging)({ ...record, corrections })), updatedAt: new Date().toISOString() };
+    // Tagged away from this thread: a change saved meanwhile is kept by starting again from it.
+    if (this.get(id).updatedAt !== record.updatedAt) return this.editContent(id, patch, actor, tagging);
     this.save(next, actor, 'edit-content', before, after);
     if (next.status === 'published') await this.backend.index(next);
     return next;
@@ -239,6 +241,7 @@ export class Editorial {
     if (!fs.existsSync(file)) throw new EditorialError(409, 'The original file of this review is not in the store, so it cannot be read again.');
     const fresh = await prepare(fs.readFileSync(file), { fileName: record.source.name, manifest: record.source.manifest });
     let next: ReviewRecord = await tagWith(tagging)({ ...fresh, ...(record.corrections ? { corrections: record.corrections } : {}) });
+    if (this.get(id).updatedAt !== record.updatedAt) return this.reextract(id, actor, tagging, prepare);
     for (const flag of record.flags.filter((f) => f.status === 'redacted')) next = redactPhrase(next, flag.text).record;
     const decided = new Map(record.flags.filter((f) => f.status !== 'open').map((f) => [`${f.kind}\u0000${f.text}`, f.status]));
     const flags = next.flags.map((f) => ({ ...f, status: decided.get(`${f.kind}\u0000${f.text}`) ?? f.status }));
