@@ -109,6 +109,9 @@ export function tagRecord(extracted: ReviewRecord, { tagger, taxonomyVersion }: 
   return next;
 }
 
+/** Tagging as a caller wants it done: in this thread (tagRecord), or away from it (see worker/pool.ts). */
+export type RecordTagger = (record: ReviewRecord) => Promise<ReviewRecord>;
+
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {
   return tagRecord(await prepareRecord(data, options), options);

@@ -8,7 +8,7 @@ import { IngestError } from './errors';
  * Bumped whenever the cleaning changes, so copies made by an older version are made again rather
  * than served.
  */
-export const PUBLIC_COPY_VERSION = '2';
+export const PUBLIC_COPY_VERSION = '3';
 
 /** Parts of a DOCX that the public copy leaves out altogether: none of them is the report's text. */
 const DROPPED_PARTS = [
@@ -133,7 +133,7 @@ async function cleanPdf(data: Buffer): Promise<Buffer> {
 /**
  * The copy of a file the public may download: a DOCX or PDF rebuilt without the parts that carry
  * text outside the body (see the extractors' hidden-part readers), a .doc without its document
- * properties. The headers, comments and the like of a .doc stay in its text stream, and a text
+ * properties and embedded objects. The headers, comments and the like of a .doc stay in its text stream, and a text
  * file has no other parts, so whether either may be given out at all is decided by its flags
  * (fileWithheld).
  */

@@ -4,7 +4,7 @@
  * tries per theme rather than a scan of every pattern; the hits are those one combined
  * alternation would give (at each start, the first pattern in list order that matches there).
  */
-import { compilePattern, KEY_LENGTH, leadKeys, secondKeys } from './patterns';
+import { compilePattern, KEY_LENGTH, laterKeys, leadKeys, secondKeys } from './patterns';
 
 export interface PatternEntry<M> {
   p: string;
@@ -23,6 +23,8 @@ interface Compiled<M> {
   re: RegExp;
   /** The pool's number for the keys one of which the next word must carry (see secondKeys), or -1. */
   second: number;
+  /** The pool's number for the keys one of which some word of the passage must carry (see laterKeys), or -1. */
+  later: number;
   /** Case-insensitive patterns report before case-sensitive ones, as two alternations would. */
   part: number;
   order: number;
@@ -86,10 +88,13 @@ export class PatternPool {
         found.push(this.word(text.slice(i, j).toLowerCase()));
         i = j;
       }
+      const present = new Set<number>();
+      for (const w of found) for (const n of w.seconds) present.add(n);
       const tries: Try<unknown>[][] = [];
       for (let i = 0; i < found.length; i++) {
         for (const { owner: o, c } of found[i].entries) {
           if (c.second >= 0 && !found[i + 1]?.seconds.has(c.second)) continue;
+          if (c.later >= 0 && !present.has(c.later)) continue;
           (tries[o] ??= []).push({ c, at: starts[i] });
         }
       }
@@ -98,7 +103,7 @@ export class PatternPool {
     return (this.last.tries[owner] ?? []) as Try<M>[];
   }
 
-  /** The number of a next-word key set, shared by the patterns that require the same one. */
+  /** The number of a key set (a next word's, or a later word's), shared by the patterns that require the same one. */
   second(keys: Set<string> | null): number {
     if (!keys) return -1;
     this.words.clear();
@@ -155,17 +160,19 @@ export class MultiMatcher<M> {
       let source: string;
       let keys: Set<string> | null;
       let second: Set<string> | null;
+      let later: Set<string> | null;
       try {
         source = compilePattern(e.p);
         keys = leadKeys(e.p);
         second = keys && secondKeys(e.p);
+        later = keys && laterKeys(e.p);
       } catch (err) {
         throw new Error(`pattern "${e.p}": ${(err as Error).message}`);
       }
       const flags = (keys ? 'y' : 'g') + (e.case ? '' : 'i');
       // Tried only where a word starts, a keyed phrase needs no look-behind for one.
       if (keys && source.startsWith(WORD_START)) source = source.slice(WORD_START.length);
-      const compiled = { re: new RegExp(source, flags), second: pool.second(second), part: e.case ? 1 : 0, order, meta: e.meta };
+      const compiled = { re: new RegExp(source, flags), second: pool.second(second), later: pool.second(later), part: e.case ? 1 : 0, order, meta: e.meta };
       this.patterns.push(compiled);
       if (!keys) this.unkeyed.push(compiled);
       // One try per word and pattern: a prefix key covers the longer keys it begins ("co" covers

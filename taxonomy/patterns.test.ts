@@ -46,5 +46,8 @@ describe('compilePattern', () => {
     expect(() => compilePattern('(a|b')).toThrow(/unbalanced/);
     expect(() => compilePattern('.. shared')).toThrow(/starts with a gap/);
     expect(() => compilePattern('re:(unclosed')).toThrow();
+    // As single-quoted YAML hands over 're:\\bDV\\b': a pattern no report can match.
+    expect(() => compilePattern('re:\\\\bDV\\\\b')).toThrow(/literal backslash/);
+    expect(compilePattern('re:\\bDV\\b')).toBe('\\bDV\\b');
   });
 });

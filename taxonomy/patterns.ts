@@ -174,6 +174,8 @@ export function compilePattern(pattern: string): string {
   if (trimmed.startsWith('re:')) {
     const src = nonCapturing(trimmed.slice(3));
     new RegExp(src); // a malformed expression throws here; the caller names the pattern
+    // "\\b" in single-quoted YAML stays two backslashes: a literal backslash that no report holds.
+    if (/\\\\[bdswBDSW]/.test(src)) throw new Error(`pattern "${pattern}" matches a literal backslash (write \\b, not \\\\b, inside single quotes)`);
     return src;
   }
   return `(?<![\\w])${phrase(trimmed, pattern)}(?![\\w])`;
@@ -288,5 +290,24 @@ export function secondKeys(pattern: string): Set<string> | null {
       for (const k of next) keys.add(k);
     } else return null;
   }
+  return keys.has('') ? null : keys;
+}
+
+/**
+ * The keys of the pattern's last required word, when it is a plain word or group of one-word
+ * alternatives and not the first: every match holds a word that starts with one of them, so a
+ * passage with no such word need not run the pattern at all, wherever its first word occurs.
+ * Null when that cannot be said (a raw expression, a wildcard or phrase group last, one word only).
+ */
+export function laterKeys(pattern: string): Set<string> | null {
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith('re:')) return null;
+  const tokens = tokenize(trimmed);
+  let last = tokens.length - 1;
+  while (last > 0 && /^\[|^\.\.\d*$/.test(tokens[last])) last--;
+  if (last <= 0) return null;
+  const forms = plainForms(tokens[last], pattern);
+  if (!forms) return null;
+  const keys = new Set(forms.map(keyOf));
   return keys.has('') ? null : keys;
 }

@@ -12,7 +12,7 @@ import {
   type ThemeDecision,
 } from '../../model';
 import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
-import { prepareRecord, tagRecord, type PrepareOptions, type TaggingContext } from '../../ingest/pipeline';
+import { prepareRecord, tagRecord, type PrepareOptions, type RecordTagger, type TaggingContext } from '../../ingest/pipeline';
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
@@ -223,7 +223,7 @@ export class Editorial {
   }
 
   /** Correct the summary or the recommendations; kept as corrections, they outlive re-extraction and re-tagging. */
-  async editContent(id: string, patch: ContentPatch, actor: string, tagging: TaggingContext): Promise<ReviewRecord> {
+  async editContent(id: string, patch: ContentPatch, actor: string, tagging: TaggingContext | RecordTagger): Promise<ReviewRecord> {
     const record = this.get(id);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -236,7 +236,9 @@ export class Editorial {
     if (!Object.keys(after).length) return record;
     const corrections = mergeCorrections(record.corrections, after as Corrections);
     // Re-tagged so that corrected recommendations carry their own themes.
-    const next = { ...tagRecord({ ...record, corrections }, tagging), updatedAt: new Date().toISOString() };
+    const next = { ...(await tagWith(tagging)({ ...record, corrections })), updatedAt: new Date().toISOString() };
+    // Tagged away from this thread: a change saved meanwhile is kept by starting again from it.
+    if (this.get(id).updatedAt !== record.updatedAt) return this.editContent(id, patch, actor, tagging);
     this.save(next, actor, 'edit-content', before, after);
     if (next.status === 'published') await this.backend.index(next);
     return next;
@@ -285,15 +287,16 @@ export class Editorial {
   async reextract(
     id: string,
     actor: string,
-    tagging: TaggingContext,
-    // The server passes its extraction workers, so no document is parsed on its event loop.
+    tagging: TaggingContext | RecordTagger,
+    // The server passes its extraction workers (to tag too), so no document is parsed on its event loop.
     prepare: (data: Buffer, options: PrepareOptions) => Promise<ReviewRecord> = prepareRecord,
   ): Promise<ReviewRecord> {
     const record = this.get(id);
     const file = this.store.filePath(record.source.sha256, record.source.type);
     if (!fs.existsSync(file)) throw new EditorialError(409, 'The original file of this review is not in the store, so it cannot be read again.');
     const fresh = await prepare(fs.readFileSync(file), { fileName: record.source.name, manifest: record.source.manifest });
-    let next: ReviewRecord = tagRecord({ ...fresh, ...(record.corrections ? { corrections: record.corrections } : {}) }, tagging);
+    let next: ReviewRecord = await tagWith(tagging)({ ...fresh, ...(record.corrections ? { corrections: record.corrections } : {}) });
+    if (this.get(id).updatedAt !== record.updatedAt) return this.reextract(id, actor, tagging, prepare);
     for (const flag of record.flags.filter((f) => f.status === 'redacted')) next = redactPhrase(next, flag.text).record;
     const decided = new Map(record.flags.filter((f) => f.status !== 'open').map((f) => [`${f.kind}\u0000${f.text}`, f.status]));
     const flags = next.flags.map((f) => ({ ...f, status: decided.get(`${f.kind}\u0000${f.text}`) ?? f.status }));
@@ -323,6 +326,9 @@ export class Editorial {
     this.audit.append({ actor, action, review_id: next.id, before, after });
   }
 }
+
+const tagWith = (tagging: TaggingContext | RecordTagger): RecordTagger =>
+  typeof tagging === 'function' ? tagging : async (record) => tagRecord(record, tagging);
 
 function statusOf(record: ReviewRecord): { status: string; statusReason?: string } {
   return record.statusReason ? { status: record.status, statusReason: record.statusReason } : { status: record.status };

@@ -66,15 +66,18 @@ function inBody(flag: IdentifierFlag): boolean {
   return flagPart(flag) === 'body';
 }
 
+/** The parts of a .doc that its public copy goes without: its property sets and its embedded objects. */
+const DOC_COPY_LEAVES_OUT = new Set(['properties', 'embedded-object']);
+
 /**
  * Any file still holds whatever was redacted from its text, so once anything has been redacted
  * from the body the public gets the redacted text on the review page and not the file. A part
  * outside the body is never in the public copy (public-copy.ts), so redacting it withholds nothing;
- * but a text file cannot be rebuilt, nor a .doc beyond its document properties, so one that had any
- * other flag at all is withheld.
+ * but a text file cannot be rebuilt, nor a .doc beyond its document properties and embedded
+ * objects, so one that had any other flag at all is withheld.
  */
 export function fileWithheld(record: ReviewRecord): boolean {
   if (record.source.type === 'txt' && record.flags.length) return true;
-  if (record.source.type === 'doc' && record.flags.some((f) => flagPart(f) !== 'properties')) return true;
+  if (record.source.type === 'doc' && record.flags.some((f) => !DOC_COPY_LEAVES_OUT.has(flagPart(f)))) return true;
   return record.flags.some((f) => f.status === 'redacted' && inBody(f));
 }

@@ -230,7 +230,7 @@ export function readPropertySetStream(buf: Buffer, where = ''): HiddenText[] {
 const OLE_SIGNATURE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 
 /** The file's compound-file container; cfb would take a zip or a MIME file too, which no .doc is. */
-function readContainer(data: Buffer): CFB.CFB$Container {
+export function readContainer(data: Buffer): CFB.CFB$Container {
   if (!data.subarray(0, 8).equals(OLE_SIGNATURE)) throw new Error('not an OLE compound file');
   return CFB.read(data, { type: 'buffer' });
 }
@@ -260,15 +260,22 @@ export function readDocProperties(data: Buffer): HiddenText[] {
   return out;
 }
 
+/** The storage that holds a Word 97 file's embedded objects, and everything in it. */
+const inObjectPool = (fullPath: string) => /^[^/]+\/ObjectPool\//.test(fullPath);
+
 /**
  * The same Word 97 file with every property set gone (its author, title, company, custom
  * properties, and those of its embedded objects) and the same strings, and the list of who saved
- * it where, emptied from its table stream.
+ * it where, emptied from its table stream; and without its embedded objects, whose text is no
+ * part of the report's (doc-objects.ts), as the DOCX copy goes without its embeddings.
  */
 export function withoutDocProperties(data: Buffer): Buffer {
   const cfb = readContainer(data);
   blankStringTables((name) => CFB.find(cfb, name));
-  const doomed = cfb.FullPaths.filter((_, i) => isPropertySet(cfb.FileIndex[i]));
+  const objects = cfb.FullPaths.filter(inObjectPool);
+  const doomed = [...cfb.FullPaths.filter((_, i) => isPropertySet(cfb.FileIndex[i])), ...objects];
   for (const name of doomed) CFB.utils.cfb_del(cfb, name);
+  // A storage gone leaves its siblings' links pointing at it: the directory is laid out afresh.
+  if (objects.length) CFB.utils.cfb_gc(cfb);
   return Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
 }

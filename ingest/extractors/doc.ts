@@ -3,6 +3,7 @@ import type { Extractor, HiddenText, RawDocument } from './extractor';
 import { IngestError } from '../errors';
 import { paginate, wordPageNumbers, type WordBlock } from './word-pages';
 import { readDocProperties } from './doc-properties';
+import { readDocObjects } from './doc-objects';
 
 type WordDocument = Awaited<ReturnType<WordExtractor['extract']>>;
 
@@ -47,6 +48,6 @@ export const docExtractor: Extractor = {
       .map((l) => l.trim())
       .filter(Boolean)
       .map((t, i) => ({ text: /^\d+\s/.test(t) ? t : `${i + 1} ${t}`, page: 1 }));
-    return { pages: paginate(blocks, pageOf), footnotes, pageBasis, hidden: [...hiddenParts(doc), ...readDocProperties(data)] };
+    return { pages: paginate(blocks, pageOf), footnotes, pageBasis, hidden: [...hiddenParts(doc), ...readDocProperties(data), ...(await readDocObjects(data))] };
   },
 };

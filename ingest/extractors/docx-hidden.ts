@@ -99,7 +99,8 @@ function properties(xml: string, file: string): HiddenText[] {
   return out;
 }
 
-async function embeddedText(data: Buffer): Promise<string> {
+/** The text an embedded object carries: an Office package's XML text, else the strings of its bytes. */
+export async function embeddedText(data: Buffer): Promise<string> {
   if (data.subarray(0, 2).toString('latin1') === 'PK') {
     try {
       const inner = await JSZip.loadAsync(data);

@@ -28,18 +28,26 @@ async function processFile(id: number, data: Buffer, task: Extract<Task, { kind:
   return tagRecord(record, context);
 }
 
+/** A stored record tagged again (after an editor's correction or a re-extraction), away from the server's event loop. */
+function tagStored(id: number, task: Extract<Task, { kind: 'tag' }>) {
+  const context = serviceTagging();
+  if (context.taxonomyVersion !== task.taxonomyVersion) return null;
+  send({ id, stage: 'tagging' });
+  return tagRecord(task.record, context);
+}
+
+async function perform(id: number, task: Task) {
+  if (task.kind === 'tag') return tagStored(id, task);
+  const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
+  if (task.kind === 'extract') return extractDocument(data);
+  if (task.kind === 'prepare') return prepareRecord(data, task.options);
+  if (task.kind === 'process') return processFile(id, data, task);
+  return new Uint8Array(await buildPublicCopy(data, task.type));
+}
+
 process.on('message', async ({ id, task }: { id: number; task: Task }) => {
   try {
-    const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
-    const result =
-      task.kind === 'extract'
-        ? await extractDocument(data)
-        : task.kind === 'prepare'
-          ? await prepareRecord(data, task.options)
-          : task.kind === 'process'
-            ? await processFile(id, data, task)
-            : new Uint8Array(await buildPublicCopy(data, task.type));
-    send({ id, result });
+    send({ id, result: await perform(id, task) });
   } catch (err) {
     send({ id, error: { message: err instanceof Error ? err.message : String(err), ingest: err instanceof IngestError } });
   }

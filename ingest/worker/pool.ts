@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { IngestError } from '../errors';
-import type { PrepareOptions } from '../pipeline';
-import type { FileType } from '../../model';
+import { tagRecord, type PrepareOptions, type RecordTagger, type TaggingContext } from '../pipeline';
+import type { FileType, ReviewRecord } from '../../model';
 import type { Stage, Task, TaskResult, WorkerMessage } from './protocol';
 
 export interface ReadLimits {
@@ -109,6 +109,14 @@ export class ExtractionPool {
     return Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
   }
 
+  /**
+   * A stored record tagged again (its editors' corrections laid over first) with the taxonomy file
+   * the service runs on; null when that is not of `taxonomyVersion`.
+   */
+  tag(record: ReviewRecord, taxonomyVersion: string): Promise<TaskResult<'tag'>> {
+    return this.run({ kind: 'tag', record, taxonomyVersion }) as Promise<TaskResult<'tag'>>;
+  }
+
   /** Files queued or being read. */
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s?.job).length;
@@ -145,7 +153,7 @@ export class ExtractionPool {
       // The clock starts once the worker holds the file, so a slow start on a busy machine is not the file's fault.
       job.timer = setTimeout(() => {
         const seconds = Math.round(this.limits.timeoutMs / 1000);
-        const what = job.stage === 'tagging' ? 'to read and tag; it may be too large' : 'to read; it may be damaged';
+        const what = job.task.kind === 'tag' ? 'to tag; it may be too large' : job.stage === 'tagging' ? 'to read and tag; it may be too large' : 'to read; it may be damaged';
         void this.retire(i, new IngestError(`took longer than ${seconds} s ${what}`));
       }, this.limits.timeoutMs);
       slot.worker.send({ id: job.id, task: job.task });
@@ -225,6 +233,14 @@ export class ExtractionPool {
     }
     if (!this.closed) this.dispatch();
   }
+}
+
+/** Tagging in the pool's workers, or in this thread for a taxonomy other than the one they run. */
+export function workerTagger(pool: ExtractionPool, context: () => TaggingContext): RecordTagger {
+  return async (record) => {
+    const { taxonomyVersion } = context();
+    return (await pool.tag(record, taxonomyVersion)) ?? tagRecord(record, context());
+  };
 }
 
 /** A fault inside a reader library rather than a problem the user can act on; its message is for logs only. */

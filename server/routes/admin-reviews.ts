@@ -4,6 +4,7 @@ import type { IdentifierKind, ReviewStatus } from '../../model';
 import { CONTENT_TYPES } from './reviews';
 import { attachment } from '../../core/origin';
 import type { AdminContext } from './admin';
+import { workerTagger } from '../../ingest/worker/pool';
 import type { ContentPatch } from '../../core/editorial/editorial';
 import { pageImage } from '../../core/page-images';
 import {
@@ -50,6 +51,8 @@ interface ListQuery {
 }
 
 const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editorial, audit, tagging: taggingContext }) => {
+  // Tagged in the extraction workers: a long review's tagging never holds up the public routes.
+  const tagInWorkers = workerTagger(app.readers, taggingContext);
 
   app.get<{ Querystring: ListQuery }>(
     '/reviews',
@@ -259,7 +262,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
         ...(request.body.summary !== undefined ? { summary: request.body.summary.trim() } : {}),
         ...(request.body.recommendations ? { recommendations: request.body.recommendations.map((r) => r.trim()) } : {}),
       };
-      return editorReviewView(await editorial.editContent(request.params.id, patch, request.principal!.username, taggingContext()));
+      return editorReviewView(await editorial.editContent(request.params.id, patch, request.principal!.username, tagInWorkers));
     },
   );
 
@@ -275,7 +278,7 @@ const adminReviewRoutes: FastifyPluginAsync<AdminContext> = async (app, { editor
       },
     },
     async (request) =>
-      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, taggingContext(), (data, options) => app.readers.prepare(data, options))),
+      editorReviewView(await editorial.reextract(request.params.id, request.principal!.username, tagInWorkers, (data, options) => app.readers.prepare(data, options))),
   );
 };
 
