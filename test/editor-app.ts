@@ -41,3 +41,13 @@ export async function editorApp(options: Partial<AppOptions> = {}, files?: strin
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A JSON request to the app, as the admin unless other headers are given, with the answer read whole. */
+export async function callJson(env: EditorApp, method: string, url: string, json?: unknown, headers: Record<string, string> = bearer(TEST_ADMIN_TOKEN)): Promise<{ status: number; body: any }> {
+  const res = await fetch(env.base + url, {
+    method,
+    headers: { ...headers, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: json !== undefined ? JSON.stringify(json) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}

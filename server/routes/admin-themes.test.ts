@@ -1,6 +1,6 @@
 import type { ReviewRecord } from '../../model';
 import { AuditLog } from '../../store/audit-log';
-import { bearer, editorApp, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
+import { bearer, callJson, editorApp, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
 
 /** Editors confirm, remove and add review themes over HTTP; the public routes follow the decision. */
 
@@ -14,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function call(method: string, url: string, json?: unknown, headers: Record<string, string> = admin): Promise<{ status: number; body: any }> {
-  const res = await fetch(env.base + url, {
-    method,
-    headers: { ...headers, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, url: string, json?: unknown, headers: Record<string, string> = admin) => callJson(env, method, url, json, headers);
 
 const decide = (body: unknown, headers?: Record<string, string>) => call('POST', `/api/admin/reviews/${record.id}/themes`, body, headers);
 

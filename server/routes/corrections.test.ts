@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { ReviewRecord } from '../../model';
 import { AuditLog } from '../../store/audit-log';
 import { retagAll } from '../../ingest/retag';
-import { bearer, editorApp, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
+import { bearer, callJson, editorApp, TEST_ADMIN_TOKEN, type EditorApp } from '../../test/editor-app';
 
 /** Editors' corrections to title, metadata, summary and recommendations outlive re-extraction and re-tagging. */
 
@@ -14,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function call(method: string, url: string, json?: unknown, headers: Record<string, string> = admin): Promise<{ status: number; body: any }> {
-  const res = await fetch(env.base + url, {
-    method,
-    headers: { ...headers, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, url: string, json?: unknown, headers: Record<string, string> = admin) => callJson(env, method, url, json, headers);
 
 const searchIds = async (q: string) => ((await call('GET', `/api/search?q=${encodeURIComponent(q)}&size=100`, undefined, {})).body.results as { id: string }[]).map((h) => h.id);
 

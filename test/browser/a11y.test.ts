@@ -11,7 +11,7 @@ import { authConfigFromEnv } from '../../server/auth/config';
 import { Editorial } from '../../core/editorial/editorial';
 import { AuditLog } from '../../store/audit-log';
 import { TEST_ADMIN_PASSWORD } from '../editor-app';
-import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
+import { accessibilityViolations, launchChromium, signInAsAdmin, startPortal, type Portal } from './portal-harness';
 
 let portal: Portal;
 let browser: Browser;
@@ -67,13 +67,6 @@ afterAll(async () => {
 
 const url = (p: string) => portal.base + p;
 
-async function signIn(page: Page) {
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/editor(\?|$)/);
-}
-
 async function open(page: Page, target: PortalPage) {
   await page.goto(url(target.path()));
   await page.locator(target.ready).first().waitFor();
@@ -92,8 +85,7 @@ describe.each(WIDTHS)('every page at $name width', ({ viewport, ...device }) => 
 
   it.each(PAGES)('$name passes the accessibility check', async (target) => {
     if (target.editor && !signedIn) {
-      await page.goto(url('/editor/login'));
-      await signIn(page);
+      await signInAsAdmin(page, portal.base);
       signedIn = true;
     }
     await open(page, target);
@@ -188,8 +180,7 @@ describe('editor forms', () => {
   let page: Page;
   beforeAll(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url('/editor/login'));
-    await signIn(page);
+    await signInAsAdmin(page, portal.base);
   });
   afterAll(() => page?.close());
 

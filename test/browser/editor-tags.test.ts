@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ReviewRecord } from '../../model';
 import { authConfigFromEnv } from '../../server/auth/config';
 import { TEST_ADMIN_PASSWORD } from '../editor-app';
-import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
+import { accessibilityViolations, launchChromium, signInAsAdmin, startPortal, type Portal } from './portal-harness';
 
 let portal: Portal;
 let browser: Browser;
@@ -15,11 +15,7 @@ let page: Page;
 beforeAll(async () => {
   [portal, browser] = await Promise.all([startPortal({ auth: authConfigFromEnv({ SCR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }), security: { rateLimit: false } }), launchChromium()]);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${portal.base}/editor/login`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/editor(\?|$)/);
+  await signInAsAdmin(page, portal.base);
 }, 600_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { projectRoot } from '../../lib/paths';
 import { ingestFiles } from '../../ingest/batch';
 import { authConfigFromEnv } from '../../server/auth/config';
 import { TEST_ADMIN_PASSWORD } from '../editor-app';
-import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
+import { accessibilityViolations, launchChromium, signInAsAdmin, startPortal, type Portal } from './portal-harness';
 
 let portal: Portal;
 let browser: Browser;
@@ -24,11 +24,7 @@ beforeAll(async () => {
   await ingestFiles([MIXED], { store, backend, tagger, taxonomyVersion: taxonomy.version });
   scanned = [...store.all()].find((r) => r.source.name === path.basename(MIXED))!;
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${portal.base}/editor/login`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/editor(\?|$)/);
+  await signInAsAdmin(page, portal.base);
 }, 600_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { buildApp, type AppOptions } from '../../server/app';
 import { projectRoot } from '../../lib/paths';
 import { fixtureRepository } from '../fixture-repository';
 import type { Repository } from '../../ingest/repository';
+import { TEST_ADMIN_PASSWORD } from '../editor-app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIR = path.join(projectRoot(), 'dist', 'web');
@@ -59,4 +60,13 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     }),
   )) as AxeResults;
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Signs in on the editor's login page as the environment's admin (the app needs `auth` with TEST_ADMIN_PASSWORD). */
+export async function signInAsAdmin(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/editor/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/editor(\?|$)/);
 }
