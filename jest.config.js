@@ -21,7 +21,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
-  // One real Elasticsearch node for the run, when it includes a *.es.test.ts file.
-  globalSetup: '<rootDir>/search/elasticsearch/testing/global-setup.ts',
-  globalTeardown: '<rootDir>/search/elasticsearch/testing/global-teardown.ts',
+  // One real Elasticsearch node for the run, when it includes a *.es.test.ts file; fixture
+  // repositories ingested once for the run.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };
