@@ -52,7 +52,8 @@ export interface ThemeTag {
 }
 
 /** Where a page's text came from: the file's own text layer, or OCR of the page image. */
-export type TextOrigin = 'text-layer' | 'ocr';
+export const TEXT_ORIGINS = ['text-layer', 'ocr'] as const;
+export type TextOrigin = (typeof TEXT_ORIGINS)[number];
 
 export interface Page {
   num: number;
@@ -232,7 +233,8 @@ export interface Corrections {
  * that record where Word broke its pages), 'laid-out' from a layout of the Word file by
  * LibreOffice, 'estimated' from the length of the text where neither was possible.
  */
-export type PageBasis = 'exact' | 'laid-out' | 'estimated';
+export const PAGE_BASES = ['exact', 'laid-out', 'estimated'] as const;
+export type PageBasis = (typeof PAGE_BASES)[number];
 
 export interface SourceFile {
   sha256: string;

@@ -2,7 +2,7 @@
  * JSON schemas shared by routes. The search vocabulary's schemas are model/'s (TypeBox: the
  * schema is the type); this file only names them for the routes and adds the HTTP-only ones.
  */
-import { SearchHitSchema, searchFiltersSchema, type SearchFieldRegistry } from '../model';
+import { PAGE_BASES, SearchHitSchema, TEXT_ORIGINS, searchFiltersSchema, type SearchFieldRegistry } from '../model';
 
 export const errorSchema = {
   $id: 'Error',
@@ -10,6 +10,10 @@ export const errorSchema = {
   properties: { error: { type: 'string' }, message: { type: 'string' } },
   required: ['error', 'message'],
 } as const;
+
+/** How a review's page numbers were found, and where a page's or passage's text came from. */
+export const pageBasisSchema = { type: 'string', enum: PAGE_BASES } as const;
+export const textOriginSchema = { type: 'string', enum: TEXT_ORIGINS } as const;
 
 /** The filters every search-like route accepts (search, stats, exports, feeds, digests), from the app's field table. */
 export const filterQuerySchema = (fields: SearchFieldRegistry) => searchFiltersSchema(fields).properties;

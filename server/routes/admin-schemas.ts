@@ -20,6 +20,7 @@ import {
 import { publishability, type MetadataPatch } from '../../core/editorial/editorial';
 import { REDACTION_MARK, fileWithheld } from '../../core/editorial/redact';
 import { METADATA_COLUMNS } from '../../ingest/metadata';
+import { pageBasisSchema } from '../schemas';
 
 export const IDENTIFIER_KINDS: IdentifierKind[] = ['name', 'date-of-birth', 'address', 'postcode', 'phone', 'nhs-number', 'email', 'school', 'gp-practice'];
 
@@ -277,7 +278,7 @@ const sourceFileSchema = {
     type: { type: 'string', enum: ['pdf', 'docx', 'doc', 'txt'] },
     size: integer,
     pages: integer,
-    pageBasis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+    pageBasis: pageBasisSchema,
     manifest: { type: 'object', additionalProperties: text, description: 'The manifest row the file was ingested with, verbatim' },
   },
   required: ['sha256', 'name', 'type', 'size', 'pages'],

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { SearchFilters, Theme } from '../../model';
-import { errorResponses, filterQuerySchema, reviewListingProperties, themeSchema } from '../schemas';
+import { errorResponses, filterQuerySchema, pageBasisSchema, reviewListingProperties, themeSchema } from '../schemas';
 import { buildDigest } from '../../core/digest';
 import { digestDocx } from '../../core/documents';
 import { attachment } from '../../core/origin';
@@ -52,7 +52,7 @@ const digestSchema = {
           ...reviewListingProperties,
           score: { type: 'number' },
           source_type: { type: 'string' },
-          page_basis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+          page_basis: pageBasisSchema,
           file_available: { type: 'boolean' },
         },
       },

@@ -1,6 +1,7 @@
 import { pageBasis, type ReviewRecord } from '../../model';
 import { fileWithheld } from '../../core/editorial/redact';
 import { textPages } from '../../core/redacted-text';
+import { pageBasisSchema, textOriginSchema } from '../schemas';
 
 /** The whole checked text of a published review, page by page (see textPages). */
 export function publicFullText(record: ReviewRecord) {
@@ -18,7 +19,7 @@ export const publicFullTextSchema = {
   properties: {
     id: { type: 'string' },
     title: { type: 'string' },
-    page_basis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+    page_basis: pageBasisSchema,
     file_available: { type: 'boolean' },
     pages: {
       type: 'array',
@@ -28,7 +29,7 @@ export const publicFullTextSchema = {
           num: { type: 'integer' },
           label: { type: 'string' },
           text: { type: 'string' },
-          origin: { type: 'string', enum: ['text-layer', 'ocr'] },
+          origin: textOriginSchema,
           ocr_confidence: { type: ['number', 'null'] },
         },
       },

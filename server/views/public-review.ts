@@ -3,6 +3,7 @@ import type { Taxonomy } from '../../taxonomy';
 import { fileWithheld } from '../../core/editorial/redact';
 import { publicFileName } from '../../core/public-file';
 import { fullTextWithheld } from '../../core/redacted-text';
+import { pageBasisSchema, textOriginSchema } from '../schemas';
 
 /** How many passages are shown per theme on a review page. */
 const PASSAGES_PER_THEME = 5;
@@ -59,7 +60,7 @@ const passageSchema = {
     text: { type: 'string' },
     page: { type: 'integer' },
     section: { type: 'string' },
-    origin: { type: 'string', enum: ['text-layer', 'ocr'] },
+    origin: textOriginSchema,
     ocr_confidence: { type: ['number', 'null'] },
   },
 } as const;
@@ -85,7 +86,7 @@ export const publicReviewSchema = {
         name: { type: 'string' },
         type: { type: 'string' },
         pages: { type: 'integer' },
-        page_basis: { type: 'string', enum: ['exact', 'laid-out', 'estimated'] },
+        page_basis: pageBasisSchema,
         sha256: { type: 'string' },
       },
     },
