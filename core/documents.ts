@@ -43,7 +43,7 @@ function pageLink(origin: string, reviewId: string, page: number, source: Source
 
 function provenanceLine(p: { taxonomy_version: string; query: string; generated_at: string }): Paragraph {
   const query = p.query ? `, filters ${decodeURIComponent(p.query.replace(/\+/g, ' '))}` : '';
-  return para(`Produced ${p.generated_at.slice(0, 10)} from the Case Review Repository with taxonomy version ${p.taxonomy_version}${query}.`, { italics: true });
+  return para(`Produced ${p.generated_at.slice(0, 10)} from the ${SERVICE_NAME} with taxonomy version ${p.taxonomy_version}${query}.`, { italics: true });
 }
 
 function pack(doc: { title: string; description: string; children: Paragraph[]; pageNumbers?: boolean }): Promise<Buffer> {

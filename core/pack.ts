@@ -3,7 +3,7 @@
  * with what a trainer needs to run a session from it. The Word and PDF documents both lay out this
  * one structure, so they always say the same.
  */
-import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, SERVICE_NAME, pageBasis, pageLabel, type ReviewRecord, type ReviewTheme, type Theme, type ThemeGroup } from '../model';
+import { REVIEW_TYPE_LABELS, AGE_BAND_LABELS, SERVICE_NAME, britishDate, pageBasis, pageLabel, type ReviewRecord, type ReviewTheme, type Theme, type ThemeGroup } from '../model';
 import type { Taxonomy } from '../taxonomy';
 import { fileWithheld } from './editorial/redact';
 import { pageUrl } from './public-file';
@@ -103,11 +103,6 @@ export interface CaseStudyPack {
   aims: string[];
   plans: SessionPlan[];
   howToUse: string[];
-}
-
-/** "2 December 2026": dates in a pack are read, not parsed. */
-export function britishDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 function listInWords(items: string[]): string {

@@ -5,7 +5,7 @@
  * fit at the smallest size runs on to pages headed as that page continued, so page references still
  * find their page by its heading.
  */
-import { pageBasis, type ReviewRecord } from '../model';
+import { SERVICE_NAME, pageBasis, type ReviewRecord } from '../model';
 import { A4, FONT, createPdf, pdfBytes } from './pdf/document';
 import { REDACTION_MARK } from './editorial/redact';
 import { textPages, type TextPage } from './redacted-text';
@@ -29,7 +29,7 @@ function redactedCopyHeading(page: TextPage, continued: boolean): string {
 function introduction(record: ReviewRecord): string {
   const estimated = pageBasis(record.source) === 'estimated' ? ' (estimated from the length of its text, as the file could not be laid out)' : '';
   return (
-    `This copy is drawn from the checked text of the review as the Case Review Repository publishes it. ` +
+    `This copy is drawn from the checked text of the review as the ${SERVICE_NAME} publishes it. ` +
     `Identifying details removed from it are shown as ${REDACTION_MARK}. Each page holds the text of the same page of the original report${estimated}; ` +
     `tables, pictures and page furniture are not reproduced.`
   );

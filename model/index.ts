@@ -4,3 +4,4 @@ export * from './taxonomy';
 export * from './audit';
 export * from './labels';
 export * from './field-descriptions';
+export * from './dates';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type onRouteHookHandler } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { SEARCH_FIELDS, type SearchBackend, type SearchFieldRegistry } from '../model';
+import { SEARCH_FIELDS, SERVICE_NAME, type SearchBackend, type SearchFieldRegistry } from '../model';
 import { ExtractionPool } from '../ingest/worker/pool';
 import type { Store } from '../store/store';
 import type { Taxonomy } from '../taxonomy';
@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Case Review Repository API', version: '1.0.0', description: 'Anonymised child safeguarding case reviews, searchable by theme.' },
+      info: { title: `${SERVICE_NAME} API`, version: '1.0.0', description: 'Anonymised child safeguarding case reviews, searchable by theme.' },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });

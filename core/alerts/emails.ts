@@ -1,4 +1,5 @@
 /** The emails subscribers receive, each as plain text and as HTML, every value escaped in the HTML. */
+import { SERVICE_NAME } from '../../model';
 import { escapeHtml } from '../../search/highlight';
 import type { AlertFrequency } from '../../store/subscriptions';
 import type { Email } from './mailer';
@@ -24,8 +25,6 @@ export interface SubscriberLinks {
   unsubscribe: string;
 }
 
-const SERVICE = 'Case Review Repository';
-
 function html(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
 }
@@ -40,8 +39,8 @@ export function confirmationEmail(to: string, following: string, frequency: Aler
   return {
     to,
     subject,
-    text: `${intro}\n\n${ask}\n${confirmUrl}\n\n${ignore}\n\n${SERVICE}\n`,
-    html: html(subject, `<p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}<br>${link(confirmUrl, 'Confirm my email alert')}</p><p>${escapeHtml(ignore)}</p><p>${SERVICE}</p>`),
+    text: `${intro}\n\n${ask}\n${confirmUrl}\n\n${ignore}\n\n${SERVICE_NAME}\n`,
+    html: html(subject, `<p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}<br>${link(confirmUrl, 'Confirm my email alert')}</p><p>${escapeHtml(ignore)}</p><p>${SERVICE_NAME}</p>`),
   };
 }
 
