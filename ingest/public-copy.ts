@@ -1,4 +1,3 @@
-import { PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import type { FileType } from '../model';
 import { checkWordZip } from './extractors/zip-guard';
 import { withoutDocProperties } from './extractors/doc-properties';
@@ -116,6 +115,8 @@ const PAGE_KEYS = ['Annots', 'AA', 'Metadata', 'PieceInfo', 'B', 'Thumb'];
  * Info or XMP metadata, outline, attached files, names tree, or open action comes with them.
  */
 async function cleanPdf(data: Buffer): Promise<Buffer> {
+  // Loaded here, not with the server: only a public copy of a PDF needs it.
+  const { PDFDict, PDFDocument, PDFName, PDFStream } = await import('pdf-lib');
   const src = await PDFDocument.load(data, { updateMetadata: false });
   for (const page of src.getPages()) for (const key of PAGE_KEYS) page.node.delete(PDFName.of(key));
   // Images and forms drawn on a page can carry metadata of their own.

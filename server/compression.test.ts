@@ -8,10 +8,8 @@ import { authConfigFromEnv } from './auth/config';
 import { COMPRESSION_THRESHOLD_BYTES } from './plugins/compression';
 import { IMMUTABLE, REVALIDATE } from './plugins/portal-files';
 import { precompressDir } from '../scripts/precompress-web';
-import { openRepository, type Repository } from '../ingest/repository';
-import { ingestFiles } from '../ingest/batch';
-import { readManifest } from '../ingest/manifest';
-import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
+import type { Repository } from '../ingest/repository';
+import { fixtureRepository, tempDir } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 
 let repo: Repository;
@@ -43,10 +41,7 @@ function writePortal(dir: string): void {
 }
 
 beforeAll(async () => {
-  dataDir = tempDir('compression');
-  repo = await openRepository(dataDir, 'embedded');
-  const files = ['child-a-2012.pdf', 'child-j-2023.txt'].map((f) => path.join(FIXTURE_REPORTS, f));
-  await ingestFiles(files, { ...repo, taxonomyVersion: repo.taxonomy.version, manifest: readManifest(FIXTURE_MANIFEST) });
+  ({ repo, dataDir } = await fixtureRepository('embedded', ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx']));
   webDir = tempDir('compression-web');
   writePortal(webDir);
   precompressDir(webDir);

@@ -4,15 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ReviewRecord } from '../model';
 import { buildApp } from './app';
 import { authConfigFromEnv } from './auth/config';
-import { openRepository, type Repository } from '../ingest/repository';
-import { ingestFiles } from '../ingest/batch';
-import { readManifest } from '../ingest/manifest';
+import type { Repository } from '../ingest/repository';
 import { Store, sha256, type SetAside } from '../store/store';
 import { BACKUP_MANIFEST } from '../store/backup';
 import { AUDIT_LOG_FILE, AuditLog } from '../store/audit-log';
 import { USERS_FILE, UserStore } from '../store/users';
 import { hashPassword } from './auth/passwords';
-import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
+import { fixtureRepository, tempDir } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { runScr } from '../test/run-scr';
 import { startServe } from '../test/serve-process';
@@ -29,10 +27,7 @@ let repo: Repository;
 let ids: string[];
 
 async function freshRepository(): Promise<void> {
-  dataDir = tempDir('corrupt');
-  repo = await openRepository(dataDir, 'embedded');
-  const files = ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx'].map((f) => path.join(FIXTURE_REPORTS, f));
-  await ingestFiles(files, { ...repo, taxonomyVersion: repo.taxonomy.version, manifest: readManifest(FIXTURE_MANIFEST) });
+  ({ repo, dataDir } = await fixtureRepository('embedded', ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx']));
   ids = repo.store.ids();
   new AuditLog(dataDir).append({ actor: 'test', action: 'note', review_id: ids[0], before: null, after: null });
 }

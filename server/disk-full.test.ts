@@ -4,10 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { authConfigFromEnv } from './auth/config';
 import { DISK_FULL_MESSAGE } from './plugins/errors';
-import { openRepository, type Repository } from '../ingest/repository';
-import { ingestFiles } from '../ingest/batch';
-import { readManifest } from '../ingest/manifest';
-import { FIXTURE_MANIFEST, FIXTURE_REPORTS } from '../test/fixture-repository';
+import type { Repository } from '../ingest/repository';
+import { FIXTURE_REPORTS, fixtureRepository } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { mountSmallDisk, type SmallDisk } from '../test/small-disk';
 import { startServe } from '../test/serve-process';
@@ -32,9 +30,7 @@ const admin = bearer(TEST_ADMIN_TOKEN);
 beforeAll(async () => {
   if (unavailable) return;
   const dataDir = path.join((disk as SmallDisk).dir, 'data');
-  repo = await openRepository(dataDir, 'embedded');
-  const files = ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx'].map((f) => path.join(FIXTURE_REPORTS, f));
-  await ingestFiles(files, { ...repo, taxonomyVersion: repo.taxonomy.version, manifest: readManifest(FIXTURE_MANIFEST) });
+  ({ repo } = await fixtureRepository('embedded', ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx'], dataDir));
   app = await buildApp({
     ...repo,
     auth: authConfigFromEnv({ SCR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCR_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),

@@ -7,11 +7,9 @@ import { authConfigFromEnv } from './auth/config';
 import { CONTENT_SECURITY_POLICY } from './plugins/security';
 import { hashPassword, verifyPassword } from './auth/passwords';
 import { signSession, verifySession } from './auth/sessions';
-import { openRepository, type Repository } from '../ingest/repository';
-import { ingestFiles } from '../ingest/batch';
-import { readManifest } from '../ingest/manifest';
+import type { Repository } from '../ingest/repository';
 import { projectRoot } from '../lib/paths';
-import { FIXTURE_MANIFEST, FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
+import { fixtureRepository, tempDir } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 
 let repo: Repository;
@@ -20,10 +18,7 @@ let webDir: string;
 const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
-  dataDir = tempDir('security');
-  repo = await openRepository(dataDir, 'embedded');
-  const files = ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt'].map((f) => path.join(FIXTURE_REPORTS, f));
-  await ingestFiles(files, { ...repo, taxonomyVersion: repo.taxonomy.version, manifest: readManifest(FIXTURE_MANIFEST) });
+  ({ repo, dataDir } = await fixtureRepository('embedded', ['child-a-2012.pdf', 'child-c-2016.pdf', 'child-j-2023.txt', 'child-b-2014.docx']));
   webDir = tempDir('web');
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Portal</title><script type="module" src="/app.js"></script>');
   fs.writeFileSync(path.join(webDir, 'app.js'), 'export {};');

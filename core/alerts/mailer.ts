@@ -1,5 +1,5 @@
 /** Sending email: nodemailer over SMTP, configured from the environment. */
-import nodemailer from 'nodemailer';
+import type nodemailerModule from 'nodemailer';
 
 export interface Email {
   to: string;
@@ -40,6 +40,8 @@ export function smtpSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpS
 }
 
 export function smtpMailer(settings: SmtpSettings): Mailer {
+  // Loaded only where a server is configured to send.
+  const nodemailer = require('nodemailer') as typeof nodemailerModule;
   const transport = settings.url
     ? nodemailer.createTransport(settings.url)
     : nodemailer.createTransport({

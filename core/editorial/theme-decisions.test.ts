@@ -4,12 +4,11 @@ import YAML from 'yaml';
 import type { ReviewRecord } from '../../model';
 import { Editorial, EditorialError } from './editorial';
 import { AuditLog } from '../../store/audit-log';
-import { openRepository, type Repository } from '../../ingest/repository';
-import { ingestFiles } from '../../ingest/batch';
+import type { Repository } from '../../ingest/repository';
 import { retagAll } from '../../ingest/retag';
 import { createTagger, defaultTaxonomyFile, loadTaxonomy } from '../../taxonomy';
 import { themeDisagreements } from '../../ingest/theme-decisions';
-import { FIXTURE_REPORTS, tempDir } from '../../test/fixture-repository';
+import { fixtureRepository } from '../../test/fixture-repository';
 
 /** Editors' theme decisions on a real fixture report, through the real pipeline, store, audit log and index. */
 
@@ -25,9 +24,7 @@ const tagging = () => ({ tagger: repo.tagger, taxonomyVersion: repo.taxonomy.ver
 const ids = async (filters: object) => (await repo.backend.search({ ...filters, size: 100 })).results.map((h) => h.id);
 
 beforeAll(async () => {
-  dataDir = tempDir('themes');
-  repo = await openRepository(dataDir, 'embedded');
-  await ingestFiles([path.join(FIXTURE_REPORTS, 'child-c-2016.pdf')], { ...repo, taxonomyVersion: repo.taxonomy.version });
+  ({ repo, dataDir } = await fixtureRepository('embedded', ['child-c-2016.pdf']));
   record = [...repo.store.all()][0];
   editorial = new Editorial(repo.store, repo.backend, new AuditLog(dataDir));
   expect(record.status).toBe('published');

@@ -5,7 +5,7 @@
  * quotes, bullets, links, and "Page N of M" on every page.
  */
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { SERVICE_NAME } from '../../model/labels';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -35,12 +35,18 @@ export interface PdfInfo {
   date?: Date;
 }
 
+let loaded: typeof PDFKitDocument | undefined;
+/** pdfkit and its font machinery, loaded with the first document drawn rather than when the server starts. */
+function pdfkit(): typeof PDFKitDocument {
+  return (loaded ??= require('pdfkit') as typeof PDFKitDocument);
+}
+
 export function createPdf(
   info: PdfInfo,
   options: { margins: { top: number; bottom: number; left: number; right: number }; autoFirstPage?: boolean; bufferPages?: boolean },
 ): PDFKit.PDFDocument {
   const date = info.date ?? new Date();
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margins: options.margins,
     autoFirstPage: options.autoFirstPage ?? true,

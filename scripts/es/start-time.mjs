@@ -25,15 +25,9 @@ for (const n of nodes) {
 }
 
 const analysis = {
-  filter: {
-    possessive: { type: 'stemmer', language: 'possessive_english' },
-    stem: { type: 'stemmer', language: 'english' },
-    synonyms: { type: 'synonym_graph', synonyms: ['toxic trio => toxic trio, trilogy of risk', 'dv, domestic violence'] },
-  },
-  analyzer: {
-    text: { type: 'custom', tokenizer: 'standard', filter: ['possessive', 'lowercase', 'stem'] },
-    search: { type: 'custom', tokenizer: 'standard', filter: ['possessive', 'lowercase', 'synonyms', 'stem'] },
-  },
+  tokenizer: { letters_digits: { type: 'pattern', pattern: '[^\\p{L}\\p{N}]+' } },
+  filter: { porter: { type: 'stemmer', language: 'porter' } },
+  analyzer: { text: { type: 'custom', tokenizer: 'letters_digits', filter: ['lowercase', 'asciifolding', 'porter'] } },
 };
 
 const TICKS_PER_SECOND = 100;
@@ -55,7 +49,7 @@ async function once(n) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         settings: { number_of_shards: 1, number_of_replicas: 0, analysis },
-        mappings: { properties: { body: { type: 'text', analyzer: 'text', search_analyzer: 'search' } } },
+        mappings: { properties: { body: { type: 'text', analyzer: 'text' } } },
       }),
     });
     if (!res.ok) throw new Error(`index creation failed on ${n.dir}: ${res.status} ${await res.text()}`);
