@@ -187,7 +187,7 @@ export class IndexReader {
                 binary(a.id, b.id)
             : (a, b) => a.byDate - b.byDate;
       const page = [...matching].sort(order).slice(offset, offset + size);
-      const highlights = text ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
+      const highlights = text && page.length ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
       const listed = confirmedOnly(req) ? set.column(this.themeKey(req)) : undefined;
       const results: SearchHit[] = page.map((r) => ({
         id: r.id,
