@@ -33,13 +33,16 @@ function researchProvenance(taxonomy: Taxonomy, filters: SearchFilters, now: Dat
   return { ...provenance(taxonomy.version, filters, now), query_text: readableQuery(filters, (id) => taxonomy.get(id)?.label ?? id, fields) };
 }
 
+/** Names in British alphabetical order: one collator, where each `localeCompare` with a locale sets one up anew. */
+const alphabetical = new Intl.Collator('en-GB').compare;
+
 /** Spans in number order, coded values in the order the field table lists them, names alphabetically. */
 function bucketOrder(spec: SearchFieldSpec | undefined): (a: string, b: string) => number {
-  if (!spec) return (a, b) => a.localeCompare(b, 'en-GB');
+  if (!spec) return alphabetical;
   if (spec.range) return (a, b) => Number(a) - Number(b);
   const coded = codes(spec);
   if (coded) return (a, b) => coded.indexOf(a) - coded.indexOf(b);
-  return (a, b) => a.localeCompare(b, 'en-GB');
+  return alphabetical;
 }
 
 const codes = (spec: SearchFieldSpec) => (spec.value as { enum?: string[] }).enum;
@@ -77,13 +80,18 @@ export async function themeCountsTable(
   const [counts, totals] = await Promise.all([backend.themeCounts(by, filters), backend.themeTotals(filters)]);
   const totalOf = new Map(totals.map((b) => [b.key, b.count]));
   const buckets = allBuckets([...new Set(counts.map((c) => c.bucket))], by, filters, fields[by]);
-  const countOf = new Map(counts.map((c) => [`${c.theme}\u0000${c.bucket}`, c.count]));
-  const rows = taxonomy.themes.map((theme) => ({
-    theme: theme.id,
-    label: theme.label,
-    total: totalOf.get(theme.id) ?? 0,
-    counts: Object.fromEntries(buckets.map((b) => [b, countOf.get(`${theme.id}\u0000${b}`) ?? 0])),
-  }));
+  const countsOf = new Map<string, Map<string, number>>();
+  for (const c of counts) {
+    const ofTheme = countsOf.get(c.theme) ?? countsOf.set(c.theme, new Map()).get(c.theme)!;
+    ofTheme.set(c.bucket, c.count);
+  }
+  const none = new Map<string, number>();
+  const rows = taxonomy.themes.map((theme) => {
+    const ofTheme = countsOf.get(theme.id) ?? none;
+    const row: Record<string, number> = {};
+    for (const b of buckets) row[b] = ofTheme.get(b) ?? 0;
+    return { theme: theme.id, label: theme.label, total: totalOf.get(theme.id) ?? 0, counts: row };
+  });
   return { ...researchProvenance(taxonomy, filters, now, fields), by, buckets, rows };
 }
 

@@ -39,3 +39,55 @@ it('replaces an index built by an earlier schema with an empty one of the curren
     await backend.close();
   }
 });
+
+describe('re-indexing a review', () => {
+  let backend: EmbeddedBackend;
+  const file = path.join(dir, 'reindex.sqlite');
+  const records = sampleRecords();
+  const rowids = () => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare("SELECT r.rowid AS review, (SELECT group_concat(rowid) FROM passages WHERE review_id = r.id) AS passages FROM reviews r WHERE r.id = 'aaa000000001'").get();
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    backend = new EmbeddedBackend(file);
+    await backend.init();
+    await backend.rebuild(records);
+  });
+  afterAll(async () => backend.close());
+
+  it('with its text unchanged keeps its full-text rows and takes its new tags, metadata and sections', async () => {
+    const before = rowids();
+    const [first] = records;
+    const retagged = {
+      ...first,
+      metadata: { ...first.metadata, region: 'Wales', year: 2001 },
+      themes: [{ id: 'neglect', score: 0.9, passages: [first.passages[1].id], evidence: [] }],
+      passages: first.passages.map((p, i) => ({ ...p, section: 'analysis' as const, themes: i === 1 ? [{ id: 'neglect', score: 0.9, evidence: [p.text] }] : [] })),
+    };
+    await backend.index(retagged);
+    expect(rowids()).toEqual(before);
+    const hit = (await backend.search({ q: 'bruising', region: ['Wales'], year_to: 2001 })).results;
+    expect(hit.map((h) => [h.id, h.region, h.year, h.themes])).toEqual([[first.id, 'Wales', 2001, ['neglect']]]);
+    expect(hit[0].highlights.join(' ')).toMatch(/<mark>bruising<\/mark>/i);
+    expect((await backend.themePassages('neglect', { region: ['Wales'], year_to: 2001 }, 5)).map((p) => [p.review_id, p.passage_id, p.section])).toEqual([
+      [first.id, first.passages[1].id, 'analysis'],
+    ]);
+    expect((await backend.search({ region: ['North West'] })).results.map((h) => h.id)).not.toContain(first.id);
+  });
+
+  it('with its text changed writes its words again', async () => {
+    const [first] = records;
+    const edited = { ...first, passages: first.passages.map((p, i) => (i === 1 ? { ...p, text: 'Professionals did not share what they knew of the kinship carers.' } : p)) };
+    await backend.index(edited);
+    expect((await backend.search({ q: 'kinship' })).results.map((h) => h.id)).toEqual([first.id]);
+    expect((await backend.search({ q: 'bruising' })).results.map((h) => h.id)).not.toContain(first.id);
+    await backend.index(first);
+    expect((await backend.search({ q: 'kinship' })).total).toBe(0);
+    expect((await backend.search({ q: 'bruising' })).results.map((h) => h.id)).toContain(first.id);
+  });
+});

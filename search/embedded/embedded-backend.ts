@@ -28,6 +28,9 @@ const RESERVE_BYTES = 8 * 1024 * 1024;
 /** Reviews written per transaction by a rebuild: one commit per batch, and readers see it grow batch by batch. */
 const REBUILD_BATCH = 200;
 
+/** What the review-level full-text row holds besides the title. */
+const bodyOf = (review: ReviewRecord) => review.passages.map((p) => p.text).join('\n\n');
+
 /** The write statements, prepared once per schema. */
 function writeStatements(db: Database.Database) {
   return {
@@ -43,6 +46,14 @@ function writeStatements(db: Database.Database) {
     insertPassage: db.prepare('INSERT INTO passages (review_id, passage_id, text, page, section) VALUES (?, ?, ?, ?, ?)'),
     insertPassageFts: db.prepare('INSERT INTO passages_fts (rowid, text) VALUES (?, ?)'),
     insertTheme: db.prepare('INSERT INTO passage_themes (passage_rowid, review_id, theme, score) VALUES (?, ?, ?, ?)'),
+    indexedText: db.prepare('SELECT title, body FROM reviews_fts WHERE rowid = ?'),
+    indexedPassages: db.prepare('SELECT rowid, text FROM passages WHERE review_id = ? ORDER BY rowid').raw(),
+    updateReview: db.prepare(
+      'UPDATE reviews SET year = ?, area = ?, region = ?, review_type = ?, age_band = ?, themes = ?, published_at = ? WHERE rowid = ?',
+    ),
+    updatePassage: db.prepare('UPDATE passages SET passage_id = ?, page = ?, section = ? WHERE rowid = ?'),
+    deleteValues: db.prepare('DELETE FROM review_values WHERE review_id = ?'),
+    deleteThemes: db.prepare('DELETE FROM passage_themes WHERE review_id = ?'),
   };
 }
 
@@ -132,30 +143,52 @@ export class EmbeddedBackend implements SearchBackend {
 
   private insert(review: ReviewRecord): void {
     const w = this.write;
-    this.deleteRows(review.id);
     const m = review.metadata;
-    const { lastInsertRowid } = w.insertReview.run(
-      review.id,
-      m.title,
-      m.year,
-      m.area,
-      m.region,
-      m.reviewType,
-      m.ageBand,
-      JSON.stringify(review.themes.map((t) => t.id)),
-      publishedAt(review),
-    );
-    w.insertReviewFts.run(lastInsertRowid, m.title, review.passages.map((p) => p.text).join('\n\n'));
+    const themes = JSON.stringify(review.themes.map((t) => t.id));
+    const body = bodyOf(review);
+    const indexed = this.unchangedText(review, body);
+    let passageRows: (number | bigint)[];
+    if (indexed) {
+      // The words are as indexed: the full-text rows stay, and only what filters and tags read is written.
+      w.updateReview.run(m.year, m.area, m.region, m.reviewType, m.ageBand, themes, publishedAt(review), indexed.rowid);
+      w.deleteValues.run(review.id);
+      w.deleteThemes.run(review.id);
+      review.passages.forEach((p, i) => w.updatePassage.run(p.id, p.page, p.section, indexed.passages[i]));
+      passageRows = indexed.passages;
+    } else {
+      this.deleteRows(review.id);
+      const { lastInsertRowid } = w.insertReview.run(review.id, m.title, m.year, m.area, m.region, m.reviewType, m.ageBand, themes, publishedAt(review));
+      w.insertReviewFts.run(lastInsertRowid, m.title, body);
+      passageRows = review.passages.map((p) => {
+        const row = w.insertPassage.run(review.id, p.id, p.text, p.page, p.section).lastInsertRowid;
+        w.insertPassageFts.run(row, p.text);
+        return row;
+      });
+    }
     for (const [field, values] of indexValues(review, this.vocab)) {
       for (const value of values) w.insertValue.run(review.id, field, value);
     }
     const reviewThemes = new Set(review.themes.map((t) => t.id));
-    for (const p of review.passages) {
-      const row = w.insertPassage.run(review.id, p.id, p.text, p.page, p.section).lastInsertRowid;
-      w.insertPassageFts.run(row, p.text);
-      for (const t of p.themes) if (reviewThemes.has(t.id)) w.insertTheme.run(row, review.id, t.id, t.score);
-    }
+    review.passages.forEach((p, i) => {
+      for (const t of p.themes) if (reviewThemes.has(t.id)) w.insertTheme.run(passageRows[i], review.id, t.id, t.score);
+    });
     this.words.add(review);
+  }
+
+  /**
+   * The rows of a review indexed before with the same title and passage texts (a re-tag, or a
+   * re-index of an unchanged review), or undefined. Deleting from FTS5 re-reads and re-tokenises
+   * the stored text, so text that has not changed is left where it is.
+   */
+  private unchangedText(review: ReviewRecord, body: string): { rowid: number; passages: number[] } | undefined {
+    const w = this.write;
+    const rowid = w.rowidOf.get(review.id) as number | undefined;
+    if (rowid === undefined) return undefined;
+    const text = w.indexedText.get(rowid) as { title: string; body: string } | undefined;
+    if (!text || text.title !== review.metadata.title || text.body !== body) return undefined;
+    const rows = w.indexedPassages.all(review.id) as [number, string][];
+    if (rows.length !== review.passages.length || rows.some(([, t], i) => t !== review.passages[i].text)) return undefined;
+    return { rowid, passages: rows.map(([row]) => row) };
   }
 
   private deleteRows(id: string): void {

@@ -48,7 +48,8 @@ interface Test {
 interface Selection {
   /** The reviews passing every filter. */
   matching: CachedReview[];
-  scores?: Map<number, number>;
+  /** By review index: bm25, lower is better. */
+  scores?: Float64Array;
   /** For each facet field whose own filter is left out: the reviews failing that filter alone. */
   facetOnly: Map<string, CachedReview[]>;
 }
@@ -115,28 +116,29 @@ export class IndexReader {
   }
 
   private select(set: ReviewSet, filters: SearchFilters, withScores = false, parsed = parsedQuery(filters, this.vocab)): Selection {
+    const tests = this.tests(set, filters);
     let candidates: Iterable<CachedReview> = set.reviews;
-    let scores: Map<number, number> | undefined;
-    if (!isEmptyQuery(parsed)) {
-      const match = ftsExpression(parsed);
+    let scores: Float64Array | undefined;
+    const text = !isEmptyQuery(parsed);
+    const match = text ? ftsExpression(parsed) : '';
+    if (text) {
       const found: CachedReview[] = [];
-      if (withScores) {
-        scores = new Map();
-        const rows = this.prepared('SELECT rowid, bm25(reviews_fts, 5.0, 1.0) FROM reviews_fts WHERE reviews_fts MATCH ?').raw().all(match) as [number, number][];
-        for (const [rowid, score] of rows) {
+      // Unfiltered, every match is ranked: one pass gives rowids and scores. Filtered, only the
+      // reviews that pass are ranked, in a second pass, since bm25 costs more than the match.
+      if (withScores && !tests.length) {
+        scores = new Float64Array(set.reviews.length);
+        for (const [rowid, score] of this.prepared('SELECT rowid, bm25(reviews_fts, 5.0, 1.0) FROM reviews_fts WHERE reviews_fts MATCH ?').raw().all(match) as [number, number][]) {
           const r = set.at(rowid);
-          if (r) (found.push(r), scores.set(rowid, score));
+          if (r) (found.push(r), (scores[r.index] = score));
         }
       } else {
-        const rowids = this.prepared('SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?').pluck().all(match) as number[];
-        for (const rowid of rowids) {
+        for (const rowid of this.prepared('SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ?').pluck().all(match) as number[]) {
           const r = set.at(rowid);
           if (r) found.push(r);
         }
       }
       candidates = found;
     }
-    const tests = this.tests(set, filters);
     const matching: CachedReview[] = [];
     const facetOnly = new Map<string, CachedReview[]>();
     for (const r of candidates) {
@@ -154,6 +156,15 @@ export class IndexReader {
         facetOnly.set(failed!.field, list);
       }
     }
+    if (withScores && text && !scores && matching.length) {
+      scores = new Float64Array(set.reviews.length);
+      const rows = this.prepared(
+        'SELECT rowid, bm25(reviews_fts, 5.0, 1.0) FROM reviews_fts WHERE reviews_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))',
+      )
+        .raw()
+        .all(match, JSON.stringify(matching.map((r) => r.rowid))) as [number, number][];
+      for (const [rowid, score] of rows) scores[set.at(rowid)!.index] = score;
+    }
     return { matching, scores, facetOnly };
   }
 
@@ -170,13 +181,13 @@ export class IndexReader {
           ? (a, b) => a.byAdded - b.byAdded
           : byRelevance
             ? (a, b) =>
-                scores!.get(a.rowid)! - scores!.get(b.rowid)! ||
+                scores![a.index] - scores![b.index] ||
                 (a.year === null ? 1 : 0) - (b.year === null ? 1 : 0) ||
                 (b.year ?? 0) - (a.year ?? 0) ||
                 binary(a.id, b.id)
             : (a, b) => a.byDate - b.byDate;
       const page = [...matching].sort(order).slice(offset, offset + size);
-      const highlights = text ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
+      const highlights = text && page.length ? this.highlightsFor(page.map((r) => r.id), parsed) : undefined;
       const listed = confirmedOnly(req) ? set.column(this.themeKey(req)) : undefined;
       const results: SearchHit[] = page.map((r) => ({
         id: r.id,
@@ -218,30 +229,24 @@ export class IndexReader {
 
   /**
    * Snippets of up to three matching passages per review, findings first, for the page alone.
-   * The passage match is read once in rowid order and kept where it falls in the page's reviews
-   * (seeking FTS5 row by row, or joining on it, costs more than reading it), and snippets are
-   * made for the chosen passages only.
+   * The passage match is read once and kept, inside SQLite, to the page's passages (seeking FTS5
+   * to each review's rowids costs more than reading the whole match), and snippets are made for
+   * the chosen passages only.
    */
   private highlightsFor(reviewIds: string[], parsed: ParsedQuery): Map<string, string[]> {
     const match = matchAlternatives(parsed).map(quote).join(' OR ');
     // A review's passages are written together, so they hold one span of rowids.
     const span = this.prepared('SELECT min(rowid), max(rowid) FROM passages WHERE review_id = ?').raw();
-    const spans = reviewIds
-      .map((id) => span.get(id) as [number | null, number | null])
-      .filter((s): s is [number, number] => s[0] !== null)
-      .sort((a, b) => a[0] - b[0]);
-    const found: number[] = [];
-    let k = 0;
-    // Both in rowid order: one pass through the matches.
-    for (const rowid of this.prepared('SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?').pluck().all(match) as number[]) {
-      while (k < spans.length && spans[k][1] < rowid) k++;
-      if (k === spans.length) break;
-      if (rowid >= spans[k][0]) found.push(rowid);
+    const onPage: number[] = [];
+    for (const id of reviewIds) {
+      const [first, last] = span.get(id) as [number | null, number | null];
+      if (first !== null) for (let rowid = first; rowid <= last!; rowid++) onPage.push(rowid);
     }
     const candidates = this.prepared(
-      `SELECT p.rowid AS rid, p.review_id FROM passages p WHERE p.rowid IN (SELECT value FROM json_each(?))
+      `SELECT p.rowid AS rid, p.review_id FROM passages p
+       WHERE p.rowid IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?)))
        ORDER BY ${SECTION_ORDER_SQL} DESC, p.rowid`,
-    ).all(JSON.stringify(found)) as { rid: number; review_id: string }[];
+    ).all(match, JSON.stringify(onPage)) as { rid: number; review_id: string }[];
     const chosen = new Map<string, number[]>();
     for (const c of candidates) {
       const list = chosen.get(c.review_id) ?? [];

@@ -4,6 +4,13 @@ import compress from '@fastify/compress';
 /** Below this a response gains less from compression than the work costs. */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
+/**
+ * Responses up to this size are compressed in one call on the event loop: a search answer (tens
+ * of KB) costs several times more through a zlib stream, which sets up a context and a pipeline
+ * per response. Larger ones (a theme table by area, an export) stream on zlib's own threads.
+ */
+const SYNC_COMPRESSION_MAX_BYTES = 128 * 1024;
+
 /** Brotli for the browsers that offer it (all current ones), gzip for every other client. */
 const RESPONSE_ENCODINGS = ['br', 'gzip'] as const;
 
@@ -27,6 +34,7 @@ export async function registerCompression(app: FastifyInstance): Promise<void> {
   await app.register(compress, {
     global: true,
     threshold: COMPRESSION_THRESHOLD_BYTES,
+    syncThreshold: SYNC_COMPRESSION_MAX_BYTES,
     encodings: [...RESPONSE_ENCODINGS],
     // The API takes plain request bodies only: inflating them would let a small upload expand
     // past every limit checked on what was received.
