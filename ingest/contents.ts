@@ -40,8 +40,16 @@ const FRONT_PAGES = 6;
 const FRONT_LINES = 150;
 const MIN_ENTRIES = 2;
 
+/**
+ * What an entry's line ends in, as LEADERED and TRAILING read it: a page number in digits or in
+ * roman numerals. Tested first because most lines end otherwise, and both expressions backtrack
+ * over the whole of a long line before they fail.
+ */
+const ENDS_IN_PAGE = /[0-9ivxlc]$/i;
+
 function entryOf(line: string): { title: string; page: number | null } | null {
   const t = line.replace(/\s+$/, '');
+  if (!ENDS_IN_PAGE.test(t)) return null;
   const m = t.match(LEADERED) ?? t.match(TRAILING);
   if (m) return { title: m[1].replace(/[\s.…]+$/, '').trim(), page: /^\d+$/.test(m[2]) ? Number(m[2]) : null };
   return null;
@@ -88,7 +96,7 @@ function findBlock(pages: string[][], nums: number[]): Block | null {
       if (t && ++before > FRONT_LINES) return null;
       const header = HEADER.test(t);
       const prefixed = !header && HEADER_PREFIX.test(t) && !!(entryOf(t.replace(HEADER_PREFIX, '')) || isBareEntry(t.replace(HEADER_PREFIX, '')));
-      const leadersHere = !header && !prefixed && [0, 1, 2].every((k) => LEADERED.test(lines[li + k]?.trim() ?? '') && /\.{3,}|…|\t/.test(lines[li + k] ?? ''));
+      const leadersHere = !header && !prefixed && [0, 1, 2].every((k) => /\.{3,}|…|\t/.test(lines[li + k] ?? '') && LEADERED.test(lines[li + k]?.trim() ?? ''));
       if (!header && !prefixed && !leadersHere) continue;
       const block = readBlock(pages, nums, pi, li, header ? t.length : prefixed ? (t.match(HEADER_PREFIX)?.[0].length ?? 0) : 0);
       if (block && block.entries.length >= MIN_ENTRIES) return block;

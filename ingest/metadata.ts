@@ -22,15 +22,18 @@ export const ENGLISH_REGIONS = [
 
 const TYPE_WORDS_ONLY = /^(?:an? |the )?(?:serious case review|overview report|executive summary|(?:local )?child safeguarding practice review|child practice review|learning review|lessons learned review)(?: overview report)?$/i;
 
+/** Each region as a title page names it, and as an introduction places the report in it: built once, not per line. */
+const REGION_PATTERNS = ENGLISH_REGIONS.map((r) => ({ region: r, named: new RegExp(`\\b${r}\\b`), placed: new RegExp(`\\bin (?:the )?${r}(?: of England)?\\b`) }));
+
 /** The region an unknown board's report gives itself ("…in the North East of England"). */
 function regionInWords(titlePage: string[], introduction: string): Found<string> | null {
-  for (const r of ENGLISH_REGIONS) {
-    const line = titlePage.find((l) => new RegExp(`\\b${r}\\b`).test(l));
-    if (line) return { value: r, evidence: line };
+  for (const { region, named } of REGION_PATTERNS) {
+    const line = titlePage.find((l) => named.test(l));
+    if (line) return { value: region, evidence: line };
   }
   for (const s of sentencesOf(introduction)) {
-    const r = ENGLISH_REGIONS.find((x) => new RegExp(`\\bin (?:the )?${x}(?: of England)?\\b`).test(s));
-    if (r) return { value: r, evidence: s };
+    const r = REGION_PATTERNS.find((x) => x.placed.test(s));
+    if (r) return { value: r.region, evidence: s };
   }
   return null;
 }

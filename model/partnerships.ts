@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { projectRoot } from '../lib/paths';
 import { NATIONS, type Nation } from './review';
 
@@ -21,10 +20,34 @@ export function partnershipsFile(): string {
 
 let cached: Partnership[] | undefined;
 
+/** A field of the list: quoted (a comma inside, a doubled quote for a quote) or bare, up to the next comma. */
+const FIELD = /"((?:[^"]|"")*)"|([^,]*)/y;
+
+/**
+ * The list's rows by its header, its fields trimmed and blank lines skipped: the file is a plain
+ * CSV with no line break inside a field, read by hand because every reader of a record pays for it
+ * on first use and a general CSV parser costs more to start than the list takes to read.
+ */
+function readRows(csv: string): Record<string, string>[] {
+  const lines = csv.split(/\r?\n/).filter((l) => l.trim());
+  const fields = (line: string) => {
+    const out: string[] = [];
+    for (let at = 0; ; at++) {
+      FIELD.lastIndex = at;
+      const m = FIELD.exec(line)!;
+      out.push((m[1] === undefined ? m[2] : m[1].replace(/""/g, '"')).trim());
+      at = FIELD.lastIndex;
+      if (line[at] !== ',') return out;
+    }
+  };
+  const [header = [], ...rows] = lines.map(fields);
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
+}
+
 /** Every partnership of England and Wales, read once from model/partnerships.csv. */
 export function partnerships(): Partnership[] {
   if (cached) return cached;
-  const rows = parse(fs.readFileSync(partnershipsFile(), 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  const rows = readRows(fs.readFileSync(partnershipsFile(), 'utf8'));
   cached = rows.map((row, i) => {
     if (!NATIONS.includes(row.nation as Nation)) throw new Error(`${partnershipsFile()} row ${i + 2}: unknown nation "${row.nation}"`);
     return { name: row.name, region: row.region, nation: row.nation as Nation, places: row.places.split('|').map((p) => p.trim()).filter(Boolean) };

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { projectRoot } from '../lib/paths';
 import { readLabelled } from './evaluate';
 import { cueRegex, MultiMatcher, PatternPool, type Hit, type PatternEntry } from './matcher';
-import { compilePattern, laterKeys, leadKeys, secondKeys } from './patterns';
+import { compilePattern, firstWords, laterKeys, leadKeys, secondKeys } from './patterns';
 import type { TaxonomySpec } from './types';
 
 /** What the keyed matcher must reproduce: one alternation per case-sensitivity, scanned. */
@@ -28,7 +28,7 @@ function scan<M>(chosen: PatternEntry<M>[], re: RegExp, text: string): Hit<M>[] 
   return hits;
 }
 
-describe('leadKeys, secondKeys and laterKeys', () => {
+describe('leadKeys, firstWords, secondKeys and laterKeys', () => {
   it('key a phrase by the words it can start with', () => {
     expect(leadKeys('share~ information')).toEqual(new Set(['shar']));
     expect(leadKeys('[the] core group+')).toEqual(new Set(['=the', 'core']));
@@ -65,12 +65,22 @@ describe('leadKeys, secondKeys and laterKeys', () => {
     expect(laterKeys("referral+ to [the] (children's social care|social services)")).toBeNull();
     expect(laterKeys('re:\\bturned (?:16|17)\\b')).toBeNull();
   });
+
+  it('name the whole first words where the phrase fixes them, not just their first letters', () => {
+    expect(firstWords('father+ ..4 (was|were) not present')).toEqual(new Set(['father', 'fathers']));
+    expect(firstWords('[the] core group+')).toEqual(new Set(['the', 'core']));
+    expect(firstWords("(parent's|did not) attend")).toEqual(new Set(['parent', 'did']));
+    expect(firstWords('co-sleep~')).toBeNull();
+    expect(firstWords('* alone')).toBeNull();
+    expect(firstWords('re:\\bturned (?:16|17)\\b')).toBeNull();
+  });
 });
 
 describe('MultiMatcher', () => {
   const spec = YAML.parse(fs.readFileSync(path.join(projectRoot(), 'taxonomy/themes.yaml'), 'utf8')) as TaxonomySpec;
   const texts = readLabelled(path.join(projectRoot(), 'fixtures/tagging/passages.jsonl')).map((p) => p.text);
   texts.push('A multiagency child_abuse case; she was not seen, never SEEN; the Year 9 pupil (aged 14) co-slept.');
+  texts.push("Fathoms of notes; the Fathers' views, a parent's view, parenting, cosleeping and co sleeping babies, the father-figure.");
   texts.push("The co operation was superficial; Father, who was not present, said the decisions were never revisited and the father's up-to-date plan was not child focused.");
 
   it("gives every theme's signals and look-alikes the hits one alternation gives, sharing one pool", () => {

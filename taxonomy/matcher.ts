@@ -4,7 +4,7 @@
  * tries per theme rather than a scan of every pattern; the hits are those one combined
  * alternation would give (at each start, the first pattern in list order that matches there).
  */
-import { compilePattern, KEY_LENGTH, laterKeys, leadKeys, secondKeys } from './patterns';
+import { compilePattern, firstWords, KEY_LENGTH, laterKeys, leadKeys, secondKeys } from './patterns';
 
 export interface PatternEntry<M> {
   p: string;
@@ -21,6 +21,8 @@ export interface Hit<M> {
 interface Compiled<M> {
   /** Sticky, tried at given offsets, when the pattern has lead keys; scanning otherwise. */
   re: RegExp;
+  /** The whole words a match can start with (see firstWords), or null: only its lead keys are known. */
+  first: Set<string> | null;
   /** The pool's number for the keys one of which the next word must carry (see secondKeys), or -1. */
   second: number;
   /** The pool's number for the keys one of which some word of the passage must carry (see laterKeys), or -1. */
@@ -120,7 +122,7 @@ export class PatternPool {
     return n;
   }
 
-  /** A word's keys, the patterns they lead and the next-word sets it satisfies, remembered: a report repeats its vocabulary. */
+  /** A word's keys, the patterns they lead that can start with it and the next-word sets it satisfies, remembered: a report repeats its vocabulary. */
   private word(word: string): Word {
     let w = this.words.get(word);
     if (!w) {
@@ -128,7 +130,7 @@ export class PatternPool {
       for (let k = 1; k <= Math.min(KEY_LENGTH, word.length); k++) keys.push(word.slice(0, k));
       if (word.length < KEY_LENGTH) keys.push('=' + word);
       w = {
-        entries: keys.flatMap((k) => this.byKey.get(k) ?? []),
+        entries: keys.flatMap((k) => this.byKey.get(k) ?? []).filter(({ c }) => !c.first || c.first.has(word)),
         seconds: new Set(keys.flatMap((k) => this.secondByKey.get(k) ?? [])),
       };
       if (this.words.size >= MAX_WORDS) this.words.clear();
@@ -161,18 +163,20 @@ export class MultiMatcher<M> {
       let keys: Set<string> | null;
       let second: Set<string> | null;
       let later: Set<string> | null;
+      let first: Set<string> | null;
       try {
         source = compilePattern(e.p);
         keys = leadKeys(e.p);
         second = keys && secondKeys(e.p);
         later = keys && laterKeys(e.p);
+        first = keys && firstWords(e.p);
       } catch (err) {
         throw new Error(`pattern "${e.p}": ${(err as Error).message}`);
       }
       const flags = (keys ? 'y' : 'g') + (e.case ? '' : 'i');
       // Tried only where a word starts, a keyed phrase needs no look-behind for one.
       if (keys && source.startsWith(WORD_START)) source = source.slice(WORD_START.length);
-      const compiled = { re: new RegExp(source, flags), second: pool.second(second), later: pool.second(later), part: e.case ? 1 : 0, order, meta: e.meta };
+      const compiled = { re: new RegExp(source, flags), first, second: pool.second(second), later: pool.second(later), part: e.case ? 1 : 0, order, meta: e.meta };
       this.patterns.push(compiled);
       if (!keys) this.unkeyed.push(compiled);
       // One try per word and pattern: a prefix key covers the longer keys it begins ("co" covers

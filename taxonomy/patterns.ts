@@ -196,7 +196,8 @@ function keyOf(literal: string): string {
   return run.length < KEY_LENGTH && next !== '-' ? '=' + run : run.slice(0, KEY_LENGTH);
 }
 
-function phraseKeys(pattern: string, source: string): Set<string> | null {
+/** What every match of a phrase starts with, each literal it can start with read by `of` (a key, a word); null when unknown. */
+function phraseLeads(pattern: string, source: string, of: (literal: string) => string): Set<string> | null {
   const keys = new Set<string>();
   for (const tok of tokenize(pattern.trim())) {
     const optional = /^\[(.+)\]$/.exec(tok);
@@ -204,8 +205,8 @@ function phraseKeys(pattern: string, source: string): Set<string> | null {
     if (body === '*') return null;
     const group = /^\((.+)\)$/.exec(body);
     const found = group
-      ? splitAlternatives(group[1]).map((alt) => phraseKeys(alt, source))
-      : [new Set(atomForms(body, source).map(keyOf))];
+      ? splitAlternatives(group[1]).map((alt) => phraseLeads(alt, source, of))
+      : [new Set(atomForms(body, source).map(of))];
     for (const set of found) {
       if (!set || set.has('')) return null;
       for (const k of set) keys.add(k);
@@ -213,6 +214,27 @@ function phraseKeys(pattern: string, source: string): Set<string> | null {
     if (!optional) return keys;
   }
   return null;
+}
+
+/**
+ * The whole first word of a literal, lower-cased, as a passage is split into words (runs of
+ * letters, digits and underscores); '' when that cannot be said: no leading run, or a hyphen
+ * after it, which may match nothing and so join the next run ("co-sleep" in "cosleeping").
+ */
+function firstWordOf(literal: string): string {
+  const [run = '', next = ''] = /^([a-z0-9]*)(.?)/.exec(literal.toLowerCase())?.slice(1) ?? [];
+  return next === '-' || next === '_' ? '' : run;
+}
+
+/**
+ * The whole words, lower-cased, one of which every match of a phrase pattern starts with: a
+ * narrower test than its lead keys, which only give a word's first letters ("fath" is also
+ * "fathom"), so fewer expressions run, and fewer are compiled. Null where a lead key is all
+ * that can be said (a raw expression, a wildcard, a hyphen that may join two words).
+ */
+export function firstWords(pattern: string): Set<string> | null {
+  const trimmed = pattern.trim();
+  return trimmed.startsWith('re:') ? null : phraseLeads(trimmed, pattern, firstWordOf);
 }
 
 /** True when a raw expression has a bar outside any group or class: its lead is then not one word. */
@@ -239,7 +261,7 @@ function topLevelBar(src: string): boolean {
  */
 export function leadKeys(pattern: string): Set<string> | null {
   const trimmed = pattern.trim();
-  if (!trimmed.startsWith('re:')) return phraseKeys(trimmed, pattern);
+  if (!trimmed.startsWith('re:')) return phraseLeads(trimmed, pattern, keyOf);
   const src = trimmed.slice(3);
   if (!src.startsWith('\\b') || topLevelBar(src)) return null;
   // A leading word, or a leading group of alternatives that each start with one.
