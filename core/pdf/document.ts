@@ -35,10 +35,9 @@ export interface PdfInfo {
   date?: Date;
 }
 
-let loaded: typeof PDFKitDocument | undefined;
-/** pdfkit and its font machinery, loaded with the first document drawn rather than when the server starts. */
+/** pdfkit and its font machinery, loaded with the first document drawn rather than when the server starts (require keeps it after). */
 function pdfkit(): typeof PDFKitDocument {
-  return (loaded ??= require('pdfkit') as typeof PDFKitDocument);
+  return require('pdfkit') as typeof PDFKitDocument;
 }
 
 export function createPdf(
