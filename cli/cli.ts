@@ -312,7 +312,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .addOption(backendOption())
     .action(async (opts: RepoOptions & { all?: boolean }) => {
-      const [{ EXTRACTOR_VERSION }, { Editorial }, { AuditLog }] = await Promise.all([load.pipeline(), load.editorial(), load.auditLog()]);
+      const [{ EXTRACTOR_VERSION, prepareRecord }, { Editorial }, { AuditLog }] = await Promise.all([load.pipeline(), load.editorial(), load.auditLog()]);
       const repo = await openRepo(opts);
       const editorial = new Editorial(repo.store, repo.backend, new AuditLog(repo.store.dataDir));
       const tagging = { tagger: repo.tagger, taxonomyVersion: repo.taxonomy.version };
@@ -322,7 +322,7 @@ export function buildProgram(): Command {
         for (const record of [...repo.store.all()]) {
           if (!opts.all && record.extractorVersion === EXTRACTOR_VERSION) continue;
           try {
-            await editorial.reextract(record.id, cliActor(), tagging);
+            await editorial.reextract(record.id, cliActor(), tagging, prepareRecord);
             done++;
           } catch (err) {
             failed.push(`${record.id} (${record.source.name}): ${messageOf(err)}`);

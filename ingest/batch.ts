@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ReviewRecord, SearchBackend } from '../model';
 import type { Store } from '../store/store';
 import { reviewIdFor, sha256 } from '../store/store';
-import { tagRecord, type TaggingContext } from './pipeline';
+import { tagRecord, type TaggingContext } from './tag-record';
 import { ExtractionPool, poolSizeFor } from './worker/pool';
 import type { Manifest } from './manifest';
 import { IngestError } from './errors';

@@ -1,6 +1,5 @@
-import { ocrNeedsCheck, type FileType, type OcrReport, type Page, type PageBasis, type Passage, type ReviewRecord } from '../model';
+import { ocrNeedsCheck, type FileType, type OcrReport, type Page, type PageBasis, type ReviewRecord } from '../model';
 import type { HiddenText } from './extractors/extractor';
-import type { Tagger } from '../taxonomy';
 import { extractPages } from './extractors';
 import { cleanPages } from './clean';
 import { readContents, type ContentsEntry } from './contents';
@@ -12,18 +11,12 @@ import { scanHiddenParts } from './hidden-identifiers';
 import { extractRecommendations } from './recommendations';
 import { summaryOf } from './summary';
 import { reviewIdFor, sha256 } from '../store/store';
-import { applyCorrections } from './corrections';
-import { applyThemeDecisions } from './theme-decisions';
+import { tagRecord, type TaggingContext } from './tag-record';
 import { checkReadable, letterCount } from './readable-text';
 import { MIN_LETTERS_PER_PAGE, readScannedPages, type OcrOptions } from './ocr';
 
 /** Bumped whenever extraction or cleaning changes what a file yields. */
 export const EXTRACTOR_VERSION = '3';
-
-export interface TaggingContext {
-  tagger: Tagger;
-  taxonomyVersion: string;
-}
 
 export interface PrepareOptions {
   fileName: string;
@@ -88,29 +81,6 @@ function markOcrText(layout: ExtractedDocument['layout'], confidence: Map<number
   layout.pages = layout.pages.map((p) => mark(p, p.num));
   layout.passages = layout.passages.map((p) => mark(p, p.page));
 }
-
-/** Tag passages and recommendations and aggregate review themes: also the whole of a re-tag. Editors' corrections are laid over first. */
-export function tagRecord(extracted: ReviewRecord, { tagger, taxonomyVersion }: TaggingContext): ReviewRecord {
-  const record = applyCorrections(extracted);
-  const tagged: Passage[] = record.passages.map((p) => ({ ...p, themes: tagger.tagPassage(p.text, p.section) }));
-  const { themes, removedThemes, passages } = applyThemeDecisions(tagger.tagReview(tagged), tagged, record.corrections?.themes);
-  const next: ReviewRecord = {
-    ...record,
-    passages,
-    themes,
-    removedThemes,
-    recommendations: record.recommendations.map((r) => ({
-      ...r,
-      themes: tagger.tagPassage(r.text, 'recommendations').map((t) => t.id),
-    })),
-    taxonomyVersion,
-  };
-  if (!removedThemes.length) delete next.removedThemes;
-  return next;
-}
-
-/** Tagging as a caller wants it done: in this thread (tagRecord), or away from it (see worker/pool.ts). */
-export type RecordTagger = (record: ReviewRecord) => Promise<ReviewRecord>;
 
 /** The whole pipeline for one file, with no I/O beyond the bytes given: returns the record to store. */
 export async function processFile(data: Buffer, options: ProcessOptions): Promise<ReviewRecord> {

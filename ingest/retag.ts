@@ -1,5 +1,5 @@
 import type { Repository } from './repository';
-import { tagRecord } from './pipeline';
+import { tagRecord } from './tag-record';
 import { themeDisagreements, type ThemeDisagreement } from './theme-decisions';
 import { reindex } from '../search/reindex';
 

@@ -16,7 +16,7 @@ import { FIXTURE_REPORTS, tempDir } from '../test/fixture-repository';
 import { TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN, bearer } from '../test/editor-app';
 import { fetchWhole } from '../test/http';
 import { mergeCorrections } from '../ingest/corrections';
-import { tagRecord } from '../ingest/pipeline';
+import { tagRecord } from '../ingest/tag-record';
 import { createTagger } from '../taxonomy';
 import type { ReviewRecord } from '../model';
 

@@ -17,6 +17,17 @@
  */
 import nlp from 'compromise';
 
+/**
+ * compromise's own inflection tables, used on the word itself: a document per word (tokenising and
+ * tagging it first) costs about 3 ms a word, over a second for the taxonomy in every process that
+ * builds a tagger, for the same forms.
+ */
+const { methods, model } = nlp.world() as unknown as {
+  methods: { two: { transform: { verb: { conjugate(word: string, model: unknown): unknown }; noun: { toPlural(word: string, model: unknown): string } } } };
+  model: unknown;
+};
+const { verb, noun } = methods.two.transform;
+
 const SEP = ',?\\s+';
 const WORD = "[\\w'’-]+";
 
@@ -42,9 +53,7 @@ function verbForms(word: string): string[] {
     formCache.set(key, forms);
   }
   if (!forms) {
-    const doc = nlp(word);
-    doc.tag('Infinitive'); // tags in place: read the word as a verb even where it is also a noun
-    const conj = doc.verbs().conjugate()[0] as Record<string, string> | undefined;
+    const conj = verb.conjugate(word.toLowerCase(), model) as Record<string, string> | undefined;
     const set = new Set([word]);
     if (conj) {
       for (const k of ['Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Participle']) {
@@ -61,10 +70,8 @@ function nounForms(word: string): string[] {
   const key = '+' + word;
   let forms = formCache.get(key);
   if (!forms) {
-    const doc = nlp(word);
-    doc.tag('Singular');
-    // compromise leaves some nouns unchanged (it reads "mark" as a name): add the regular plural then.
-    const found = doc.nouns().toPlural().text();
+    // compromise leaves some nouns unchanged: add the regular plural then.
+    const found = noun.toPlural(word, model);
     const plural = found && found.toLowerCase() !== word.toLowerCase() ? found : word + 's';
     const set = new Set([word, plural, word + "'s"]);
     set.add(plural.endsWith('s') ? plural + "'" : plural + "'s");

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openRepository, type Repository } from '../../ingest/repository';
 import { ingestFiles } from '../../ingest/batch';
-import { tagRecord, type RecordTagger } from '../../ingest/pipeline';
+import { prepareRecord } from '../../ingest/pipeline';
+import { tagRecord, type RecordTagger } from '../../ingest/tag-record';
 import { AuditLog } from '../../store/audit-log';
 import { FIXTURE_REPORTS, tempDir } from '../../test/fixture-repository';
 import { Editorial } from './editorial';
@@ -47,7 +48,7 @@ it('a content correction tagged elsewhere keeps a metadata correction saved whil
 
 it('a re-extraction keeps a correction saved while it was tagged', async () => {
   const { tag, calls } = taggerWithEditMeanwhile(() => editorial.editMetadata(id, { region: 'Another Region' }, 'second editor'));
-  const saved = await editorial.reextract(id, 'first editor', tag);
+  const saved = await editorial.reextract(id, 'first editor', tag, prepareRecord);
   expect(calls()).toBe(2);
   expect(saved.metadata.region).toBe('Another Region');
   expect(saved.summary).toBe('A summary corrected by the first editor.');

@@ -12,7 +12,8 @@ import {
   type ThemeDecision,
 } from '../../model';
 import { applyCorrections, mergeCorrections } from '../../ingest/corrections';
-import { prepareRecord, tagRecord, type PrepareOptions, type RecordTagger, type TaggingContext } from '../../ingest/pipeline';
+import type { PrepareOptions } from '../../ingest/pipeline';
+import { tagRecord, type RecordTagger, type TaggingContext } from '../../ingest/tag-record';
 import type { Store } from '../../store/store';
 import type { AuditLog } from '../../store/audit-log';
 import { phrasePattern, redactPhrase } from './redact';
@@ -288,8 +289,9 @@ export class Editorial {
     id: string,
     actor: string,
     tagging: TaggingContext | RecordTagger,
-    // The server passes its extraction workers (to tag too), so no document is parsed on its event loop.
-    prepare: (data: Buffer, options: PrepareOptions) => Promise<ReviewRecord> = prepareRecord,
+    // Where the file is read: the server passes its extraction workers, so no document is parsed on
+    // its event loop; the CLI reads in process (prepareRecord).
+    prepare: (data: Buffer, options: PrepareOptions) => Promise<ReviewRecord>,
   ): Promise<ReviewRecord> {
     const record = this.get(id);
     const file = this.store.filePath(record.source.sha256, record.source.type);

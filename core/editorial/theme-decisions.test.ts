@@ -6,6 +6,8 @@ import { Editorial, EditorialError } from './editorial';
 import { AuditLog } from '../../store/audit-log';
 import type { Repository } from '../../ingest/repository';
 import { retagAll } from '../../ingest/retag';
+import { prepareRecord } from '../../ingest/pipeline';
+import { tagRecord } from '../../ingest/tag-record';
 import { createTagger, defaultTaxonomyFile, loadTaxonomy } from '../../taxonomy';
 import { themeDisagreements } from '../../ingest/theme-decisions';
 import { fixtureRepository } from '../../test/fixture-repository';
@@ -109,7 +111,6 @@ describe('theme decisions', () => {
     const file = path.join(dataDir, 'themes.yaml');
     fs.writeFileSync(file, YAML.stringify(spec));
     const taxonomy = loadTaxonomy(file);
-    const { tagRecord } = await import('../../ingest/pipeline');
     const retagged = tagRecord(repo.store.get(record.id)!, { tagger: createTagger(taxonomy), taxonomyVersion: taxonomy.version });
     expect(retagged.themes.find((t) => t.id === confirmed)).toMatchObject({ origin: 'confirmed', machine: false });
     expect(retagged.themes.find((t) => t.id === confirmed)!.passages.length).toBeGreaterThan(0);
@@ -117,7 +118,7 @@ describe('theme decisions', () => {
   });
 
   it('keeps every decision when the file is read again', async () => {
-    const after = await editorial.reextract(record.id, 'ed1', tagging());
+    const after = await editorial.reextract(record.id, 'ed1', tagging(), prepareRecord);
     expect(origins(after).public).toMatchObject({ [confirmed]: 'confirmed', [added]: 'added' });
     expect(origins(after).removed).toEqual([removed]);
     expect(after.themes.find((t) => t.id === added)!.passages).toEqual([passage]);

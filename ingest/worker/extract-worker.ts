@@ -1,5 +1,6 @@
 /** An extraction worker process: reads files apart from the process that asked, so that no file can hold it up or take it down. */
-import { extractDocument, prepareRecord, tagRecord, type TaggingContext } from '../pipeline';
+import { extractDocument, prepareRecord } from '../pipeline';
+import { tagRecord, type TaggingContext } from '../tag-record';
 import { buildPublicCopy } from '../public-copy';
 import { IngestError } from '../errors';
 import type { Task, WorkerMessage } from './protocol';

@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { IngestError } from '../errors';
-import { tagRecord, type PrepareOptions, type RecordTagger, type TaggingContext } from '../pipeline';
+import type { PrepareOptions } from '../pipeline';
+import { tagRecord, type RecordTagger, type TaggingContext } from '../tag-record';
 import type { FileType, ReviewRecord } from '../../model';
 import type { Stage, Task, TaskResult, WorkerMessage } from './protocol';
 

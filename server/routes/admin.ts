@@ -10,7 +10,7 @@ import adminReviewRoutes from './admin-reviews';
 import adminUploadRoutes from './admin-uploads';
 import adminThemeRoutes from './admin-themes';
 import { createTagger } from '../../taxonomy';
-import type { TaggingContext } from '../../ingest/pipeline';
+import type { TaggingContext } from '../../ingest/tag-record';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -11,7 +11,7 @@ import { authConfigFromEnv } from '../../server/auth/config';
 import { Editorial } from '../../core/editorial/editorial';
 import { AuditLog } from '../../store/audit-log';
 import { TEST_ADMIN_PASSWORD } from '../editor-app';
-import { accessibilityViolations, launchChromium, signInAsAdmin, startPortal, type Portal } from './portal-harness';
+import { accessibilityViolations, launchChromium, settled, signInAsAdmin, startPortal, trackRequests, type Portal } from './portal-harness';
 
 let portal: Portal;
 let browser: Browser;
@@ -74,7 +74,7 @@ const url = (p: string) => portal.base + p;
 async function open(page: Page, target: PortalPage) {
   await page.goto(url(target.path()));
   await page.locator(target.ready).first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 }
 
 describe.each(WIDTHS)('every page at $name width', ({ viewport, ...device }) => {
@@ -84,6 +84,7 @@ describe.each(WIDTHS)('every page at $name width', ({ viewport, ...device }) => 
   beforeAll(async () => {
     context = await browser.newContext({ viewport, ...device });
     page = await context.newPage();
+    trackRequests(page);
   });
   afterAll(() => context?.close());
 

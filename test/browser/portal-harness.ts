@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { buildApp, type AppOptions } from '../../server/app';
 import { projectRoot } from '../../lib/paths';
@@ -60,6 +60,34 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     }),
   )) as AxeResults;
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+/** Counts the page's requests from now on, so that `settled` knows when none is left unanswered. */
+export function trackRequests(page: Page): void {
+  if (inFlight.has(page)) return;
+  const pending = new Set<Request>();
+  inFlight.set(page, pending);
+  page.on('request', (r) => pending.add(r));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+}
+
+/**
+ * Resolves once the page has no request of its own unanswered and nothing marked aria-busy, read
+ * after a frame has been drawn and its tasks run (a request that rendering starts is announced by
+ * then): what the page shows is what it will show, with no quiet spell waited out.
+ */
+export async function settled(page: Page): Promise<void> {
+  const pending = inFlight.get(page);
+  if (!pending) throw new Error('settled(page) needs trackRequests(page) before the page loads');
+  for (;;) {
+    const busy = await page.evaluate(
+      () => new Promise<boolean>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(document.querySelector('[aria-busy="true"]') !== null)))),
+    );
+    if (!busy && pending.size === 0) return;
+  }
 }
 
 /** Signs in on the editor's login page as the environment's admin (the app needs `auth` with TEST_ADMIN_PASSWORD). */

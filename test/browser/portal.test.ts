@@ -7,7 +7,7 @@ import mammoth from 'mammoth';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Download, Page, Request, Route } from 'playwright-core';
 import { SEARCH_FIELDS, publishedAt } from '../../model';
-import { accessibilityViolations, launchChromium, startPortal, type Portal } from './portal-harness';
+import { accessibilityViolations, launchChromium, settled, startPortal, trackRequests, type Portal } from './portal-harness';
 
 let portal: Portal;
 let browser: Browser;
@@ -360,11 +360,12 @@ describe('portal in Chromium', () => {
 
   it('fits a phone screen without sideways scrolling', async () => {
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    trackRequests(phone);
     try {
       for (const p of ['/?q=neglect', '/themes/neglect', '/stats', '/pack']) {
         await phone.goto(url(p));
         await phone.locator('h1').first().waitFor();
-        await phone.waitForLoadState('networkidle');
+        await settled(phone);
         const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect({ page: p, overflow }).toEqual({ page: p, overflow: 0 });
       }
