@@ -16,6 +16,12 @@ describe('compilePattern', () => {
     expect(matches('father+ role', "the father's role")).toBe(true);
     expect(matches('injury+', 'multiple injuries')).toBe(true);
     expect(matches('mark+', 'marks on his arm')).toBe(true); // compromise leaves "mark" unchanged as a plural
+    expect(matches('child+', "the children's views")).toBe(true);
+  });
+
+  it('lets the plural of a hyphenated noun be written as its singular may: hyphen, space or nothing', () => {
+    for (const t of ['two step-fathers', 'two step fathers', 'two stepfathers']) expect(matches('step-father+', t)).toBe(true);
+    expect(matches('check-up+', 'regular check-ups')).toBe(true);
   });
 
   it('inflects the last part of a hyphenated verb and accepts -ize and spaces for hyphens', () => {
