@@ -120,10 +120,10 @@ describe('bad files', () => {
     const store = new Store(dataDir);
     const backend = await createBackend({ backend: 'embedded', dataDir });
     const files = [...bad.map((b) => path.join(projectRoot(), 'fixtures', 'bad', b.file)), path.join(FIXTURE_REPORTS, 'child-q-2013.pdf')];
-    // A time limit short enough for a test, and far beyond what any good file here needs; pdf.js,
-    // which the nested graphics-state saves keep busy (poppler reads them at once).
+    // A time limit short enough for a test, and several times what any good file here needs on a
+    // busy machine; pdf.js, which the nested graphics-state saves keep busy (poppler reads them at once).
     process.env.SCR_PDF_READER = 'pdfjs';
-    const pool = new ExtractionPool(2, { timeoutMs: 15000, memoryMb: 1024 });
+    const pool = new ExtractionPool(2, { timeoutMs: 5000, memoryMb: 1024 });
     delete process.env.SCR_PDF_READER;
     const summary = await ingestFiles(files, { store, backend, tagger, taxonomyVersion: taxonomy.version, pool });
     await pool.close();
