@@ -51,7 +51,8 @@ describe('email alerts in the portal', () => {
     await page.goto(`${portal.base}/themes/neglect`);
     await page.getByRole('link', { name: /^Follow new reviews/ }).click();
     await page.waitForURL(/\/follow\?theme=neglect$/);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Follow new reviews on neglect');
+    // The page names the theme once its label has loaded: wait for that heading, not the first one shown.
+    await page.getByRole('heading', { level: 1, name: 'Follow new reviews on neglect', exact: true }).waitFor();
     // The feed address to copy is the theme's feed.
     await expect(page.getByLabel('Feed address').inputValue()).resolves.toBe(`${portal.base}/api/themes/neglect/feed.atom`);
     await expectAccessible();
@@ -86,7 +87,7 @@ describe('email alerts in the portal', () => {
 
     // The review link in the digest opens the review.
     await page.goto(local(linkIn(digest, `${PUBLIC}/reviews/`)));
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(added.metadata.title);
+    await page.getByRole('heading', { level: 1, name: added.metadata.title, exact: true }).waitFor();
 
     await page.goto(local(linkIn(digest, `${PUBLIC}/alerts/manage#`)));
     await page.getByText(READER).waitFor();
