@@ -1,4 +1,7 @@
-/** OCR of scanned fixture reports with the real Tesseract and pdftoppm. */
+/**
+ * OCR of scanned fixture reports with the real Tesseract and pdftoppm.
+ * @long-running (a test sequencer tag: every scanned page read afresh)
+ */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
