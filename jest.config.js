@@ -21,8 +21,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
-  // Suites tagged @long-running start first when the run has no timings of its own yet.
-  testSequencer: '<rootDir>/test/sequencer.js',
   // One real Elasticsearch node for the run, when it includes a *.es.test.ts file; fixture
   // repositories ingested once for the run.
   globalSetup: '<rootDir>/test/global-setup.ts',

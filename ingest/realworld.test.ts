@@ -3,7 +3,6 @@
  * read from the repository root's parent at run time. Every file is ingested, quarantined or
  * refused with a clear message; nothing crashes or stalls the batch; nothing empty, garbled or
  * raw markup is published.
- * @long-running (a test sequencer tag: about 200 files, scanned pages among them read by OCR)
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,4 @@
-/**
- * OCR of scanned fixture reports with the real Tesseract and pdftoppm.
- * @long-running (a test sequencer tag: every scanned page read afresh)
- */
+/** OCR of scanned fixture reports with the real Tesseract and pdftoppm. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,4 @@
-/**
- * The extraction pool: a file over its time or memory limit costs only its own worker, and the files after it are read.
- * @long-running (a test sequencer tag: files kept busy up to their limits)
- */
+/** The extraction pool: a file over its time or memory limit costs only its own worker, and the files after it are read. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,3 @@
-/**
- * Elasticsearch faults on a node of the test's own: paused, stopped and started again.
- * @long-running (a test sequencer tag: two node starts)
- */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

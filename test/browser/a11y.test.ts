@@ -3,7 +3,6 @@
  * violation at desktop and phone widths; the keyboard reaches the first result in a handful of
  * presses; theme and search pages name their feeds in the head; the editor forms speak in labels.
  * Needs the built portal: `npm run build:web` (npm test does it).
- * @long-running (a test sequencer tag: every page checked at two widths)
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OUTCOME_LABELS, REVIEW_TYPE_LABELS, type ReviewRecord } from '../../model';
