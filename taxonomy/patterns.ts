@@ -23,7 +23,7 @@ import nlp from 'compromise';
  * builds a tagger, for the same forms.
  */
 const { methods, model } = nlp.world() as unknown as {
-  methods: { two: { transform: { verb: { conjugate(word: string, model: unknown): unknown }; noun: { toPlural(word: string, model: unknown): string } } } };
+  methods: { two: { transform: { verb: { conjugate(word: string, model: unknown): Record<string, string> | undefined }; noun: { toPlural(word: string, model: unknown): string } } } };
   model: unknown;
 };
 const { verb, noun } = methods.two.transform;
@@ -53,7 +53,7 @@ function verbForms(word: string): string[] {
     formCache.set(key, forms);
   }
   if (!forms) {
-    const conj = verb.conjugate(word.toLowerCase(), model) as Record<string, string> | undefined;
+    const conj = verb.conjugate(word.toLowerCase(), model);
     const set = new Set([word]);
     if (conj) {
       for (const k of ['Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Participle']) {
